@@ -1,0 +1,182 @@
+locals {
+  table_resources = [aws_dynamodb_table.registrations.arn, "${aws_dynamodb_table.registrations.arn}/index/*"]
+
+  # Table actions each service's code issues; nothing gets Scan or table management.
+  table_actions = {
+    "registration-service" = [
+      "dynamodb:BatchGetItem",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:DescribeTable",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:TransactGetItems",
+      "dynamodb:TransactWriteItems",
+      "dynamodb:UpdateItem",
+    ]
+    "checkin-service" = [
+      "dynamodb:BatchGetItem",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:DescribeTable",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:TransactGetItems",
+      "dynamodb:TransactWriteItems",
+      "dynamodb:UpdateItem",
+    ]
+    "materials-service" = [
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:DescribeTable",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:TransactWriteItems",
+      "dynamodb:UpdateItem",
+    ]
+  }
+
+  # Statements only some services get, keyed by service.
+  extra_statements = {
+    "registration-service" = []
+    "checkin-service" = [
+      {
+        Sid      = "ReadTableStream"
+        Effect   = "Allow"
+        Action   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
+        Resource = aws_dynamodb_table.registrations.stream_arn
+      },
+      {
+        # ListStreams is not scoped to a stream: it only discovers the stream ARN after a table change.
+        Sid      = "DiscoverTableStream"
+        Effect   = "Allow"
+        Action   = "dynamodb:ListStreams"
+        Resource = "*"
+      },
+    ]
+    "materials-service" = [
+      {
+        Sid    = "ManageMaterialObjects"
+        Effect = "Allow"
+        Action = [
+          "s3:DeleteObject",
+          "s3:DeleteObjectVersion",
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          "s3:PutObject",
+        ]
+        Resource = "${aws_s3_bucket.materials.arn}/*"
+      },
+      {
+        Sid      = "ListMaterialVersions"
+        Effect   = "Allow"
+        Action   = ["s3:GetBucketVersioning", "s3:ListBucket", "s3:ListBucketVersions"]
+        Resource = aws_s3_bucket.materials.arn
+      },
+    ]
+  }
+
+  # One jsonencode()able policy per service, so tests can read each statement.
+  service_policies = {
+    for s in keys(local.services) : s => {
+      Version = "2012-10-17"
+      Statement = concat(
+        [
+          {
+            Sid      = "UseRegistrationsTable"
+            Effect   = "Allow"
+            Action   = local.table_actions[s]
+            Resource = local.table_resources
+          },
+          {
+            Sid    = "ReadOwnConfiguration"
+            Effect = "Allow"
+            Action = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"]
+            Resource = [
+              "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${var.project_name}/${s}",
+              "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${var.project_name}/${s}/*",
+            ]
+          },
+          {
+            Sid      = "WriteOwnLogs"
+            Effect   = "Allow"
+            Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+            Resource = "${aws_cloudwatch_log_group.service[s].arn}:log-stream:*"
+          },
+          {
+            # PutMetricData has no resource type; the namespace condition is what scopes it.
+            Sid       = "PublishPlatformMetrics"
+            Effect    = "Allow"
+            Action    = "cloudwatch:PutMetricData"
+            Resource  = "*"
+            Condition = { StringEquals = { "cloudwatch:namespace" = local.stream_metric_namespace } }
+          },
+        ],
+        local.extra_statements[s],
+        [
+          for st in [{
+            Sid       = "DecryptOwnSecureStrings"
+            Effect    = "Allow"
+            Action    = "kms:Decrypt"
+            Resource  = var.ssm_kms_key_arn
+            Condition = { StringEquals = { "kms:ViaService" = "ssm.${local.region}.amazonaws.com" } }
+          }] : st if var.ssm_kms_key_arn != ""
+        ],
+        [
+          for st in [
+            {
+              # GetAuthorizationToken is account-wide by design; it grants no image access by itself.
+              Sid      = "LogInToEcr"
+              Effect   = "Allow"
+              Action   = "ecr:GetAuthorizationToken"
+              Resource = "*"
+            },
+            {
+              Sid      = "PullOwnImage"
+              Effect   = "Allow"
+              Action   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+              Resource = try(local.ecr_images[s].repository_arn, "")
+            },
+          ] : st if contains(keys(local.ecr_images), s)
+        ],
+      )
+    }
+  }
+}
+
+resource "aws_iam_role" "service" {
+  for_each = local.services
+
+  name        = "${local.name}-${local.service_short[each.key]}"
+  description = "Instance role of ${each.key}"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+
+  tags = { Service = each.key }
+}
+
+resource "aws_iam_role_policy" "service" {
+  for_each = local.services
+
+  name   = "${local.service_short[each.key]}-least-privilege"
+  role   = aws_iam_role.service[each.key].id
+  policy = jsonencode(local.service_policies[each.key])
+}
+
+resource "aws_iam_instance_profile" "service" {
+  for_each = local.services
+
+  name = "${local.name}-${local.service_short[each.key]}"
+  role = aws_iam_role.service[each.key].name
+
+  tags = { Service = each.key }
+}

@@ -1,0 +1,174 @@
+variable "project_name" {
+  description = "Prefix for every resource name; the table becomes <project_name>-registrations. Kept short so target group names stay within AWS's 32 characters."
+  type        = string
+  default     = "event-management"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,15}$", var.project_name))
+    error_message = "project_name must be 2-16 characters of lowercase letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "environment" {
+  description = "Environment label put on every resource as a tag (dev, staging, prod)."
+  type        = string
+  default     = "dev"
+}
+
+variable "aws_region" {
+  description = "AWS region to deploy into."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "vpc_cidr" {
+  description = "CIDR block of the VPC; public /24s and private /20s are carved out of it."
+  type        = string
+  default     = "10.110.0.0/16"
+
+  validation {
+    condition     = can(cidrnetmask(var.vpc_cidr)) && tonumber(split("/", var.vpc_cidr)[1]) <= 16
+    error_message = "vpc_cidr must be a valid IPv4 CIDR of /16 or larger."
+  }
+}
+
+variable "instance_type" {
+  description = "EC2 instance type for every service's Auto Scaling group."
+  type        = string
+  default     = "t3.medium"
+}
+
+variable "ami_id" {
+  description = "AMI for the service instances. Empty means the latest Amazon Linux 2023 x86_64 AMI from the public SSM parameter."
+  type        = string
+  default     = ""
+}
+
+variable "service_scaling" {
+  description = "Auto Scaling group size per service; keys must be the services of deploy/contract/path-rules.json."
+  type = map(object({
+    min     = number
+    max     = number
+    desired = number
+  }))
+  default = {
+    "registration-service" = { min = 2, max = 6, desired = 2 }
+    "checkin-service"      = { min = 2, max = 4, desired = 2 }
+    "materials-service"    = { min = 2, max = 4, desired = 2 }
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.service_scaling) : s.min <= s.desired && s.desired <= s.max])
+    error_message = "Each service needs min <= desired <= max."
+  }
+}
+
+variable "service_images" {
+  description = "Container image per service (e.g. an ECR URI with tag or digest of the native build). Keys must be the contract's services."
+  type        = map(string)
+  default = {
+    "registration-service" = "public.ecr.aws/event-management/registration-service:latest"
+    "checkin-service"      = "public.ecr.aws/event-management/checkin-service:latest"
+    "materials-service"    = "public.ecr.aws/event-management/materials-service:latest"
+  }
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate ARN for the ALB's HTTPS listener. Empty serves plain HTTP (no redirect)."
+  type        = string
+  default     = ""
+}
+
+variable "alb_origin_domain_name" {
+  description = "Domain name CloudFront uses to reach the ALB over HTTPS (must match certificate_arn). Empty uses the ALB DNS name over HTTP."
+  type        = string
+  default     = ""
+}
+
+variable "deregistration_delay_seconds" {
+  description = "Seconds the ALB drains a target before removal; keep equal to the services' graceful shutdown timeout."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.deregistration_delay_seconds >= 0 && var.deregistration_delay_seconds <= 3600
+    error_message = "deregistration_delay_seconds must be between 0 and 3600."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Retention of the per-service CloudWatch log groups, in days."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts."
+  }
+}
+
+variable "alarm_sns_topic_arn" {
+  description = "SNS topic notified by operational alarms (alarm and OK). Empty creates alarms without notifications."
+  type        = string
+  default     = ""
+}
+
+variable "alarm_thresholds" {
+  description = "Thresholds of the operational alarms."
+  type = object({
+    target_response_time_p95_seconds = number
+    target_5xx_per_5min              = number
+    elb_5xx_per_5min                 = number
+    dynamodb_throttles_per_5min      = number
+    stream_iterator_age_millis       = number
+  })
+  default = {
+    target_response_time_p95_seconds = 1
+    target_5xx_per_5min              = 10
+    elb_5xx_per_5min                 = 10
+    dynamodb_throttles_per_5min      = 5
+    stream_iterator_age_millis       = 60000
+  }
+}
+
+variable "bucket_suffix" {
+  description = "Suffix making the materials bucket name globally unique. Empty uses the AWS account id."
+  type        = string
+  default     = ""
+}
+
+variable "noncurrent_version_retention_days" {
+  description = "Days a superseded material version is kept in S3 before expiry."
+  type        = number
+  default     = 90
+}
+
+variable "cloudfront_price_class" {
+  description = "CloudFront price class (PriceClass_100, PriceClass_200 or PriceClass_All)."
+  type        = string
+  default     = "PriceClass_100"
+}
+
+variable "deletion_protection" {
+  description = "Protects the table and the ALB from deletion; turn off only to tear down a throwaway stack."
+  type        = bool
+  default     = true
+}
+
+variable "ssm_kms_key_arn" {
+  description = "Customer-managed KMS key of SecureString parameters. Empty means the AWS-managed aws/ssm key, which needs no extra grant."
+  type        = string
+  default     = ""
+}
+
+variable "extra_parameters" {
+  description = "Extra non-secret configuration per service, written to /<project_name>/<service>/<KEY> and loaded as environment variables at boot. Put secrets there yourself as SecureString, not here."
+  type        = map(map(string))
+  default     = {}
+}
+
+variable "tags" {
+  description = "Extra tags added to every resource."
+  type        = map(string)
+  default     = {}
+}

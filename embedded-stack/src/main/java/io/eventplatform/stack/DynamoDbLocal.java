@@ -1,0 +1,36 @@
+package io.eventplatform.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** AWS's DynamoDB Local as a child process on loopback, streams included. */
+final class DynamoDbLocal {
+
+    private DynamoDbLocal() {
+    }
+
+    /**
+     * Starts it on {@code port}; with a data directory it keeps tables across restarts, without
+     * one it runs in memory. {@code -sharedDb} makes every region and key see the same tables.
+     */
+    static ChildProcess start(StackBinaries binaries, int port, Path dataDir, Path logDir) {
+        Ports.requireFree(port, "DynamoDB Local");
+        List<String> arguments = new ArrayList<>(List.of(
+                "-cp", binaries.dynamoDbLocalDir().resolve("*").toString(),
+                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
+                "-port", String.valueOf(port), "-sharedDb"));
+        if (dataDir == null) {
+            arguments.add("-inMemory");
+        } else {
+            arguments.addAll(List.of("-dbPath", dataDir.toString()));
+        }
+        ChildProcess process = ChildProcess.start("DynamoDB Local",
+                ChildProcess.java(List.of("-Xmx384m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + logDir), arguments),
+                Map.of(), logDir.resolve("dynamodb-local.log"));
+        Ports.awaitListening(port, Duration.ofSeconds(60), process);
+        return process;
+    }
+}

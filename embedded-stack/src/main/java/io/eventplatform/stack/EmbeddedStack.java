@@ -1,0 +1,238 @@
+package io.eventplatform.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+import io.eventplatform.shared.table.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The AWS parts of the platform on loopback, with no Docker and no account: DynamoDB Local
+ * (streams on) and an S3 server with versioning as child processes, the table and bucket
+ * provisioned, and a JWT key pair. The local platform and every test use this same class.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    /** Default bucket for event materials. */
+    public static final String DEFAULT_BUCKET = "event-management-materials";
+
+    /**
+     * How to run the stack.
+     *
+     * @param dataDir where data, keys and logs live; kept across restarts
+     * @param persistent keep table data on disk (else in memory, for tests)
+     * @param dynamoDbPort DynamoDB Local's port
+     * @param s3Port the S3 server's port
+     * @param tableName the shared table's name
+     * @param bucket the materials bucket's name
+     */
+    public record Options(Path dataDir, boolean persistent, int dynamoDbPort, int s3Port, String tableName,
+            String bucket) {
+
+        /** In-memory table on free ports under a fresh temporary directory: what tests use. */
+        public static Options forTests() {
+            try {
+                return new Options(Files.createTempDirectory("event-platform-test-"), false, Ports.free(),
+                        Ports.free(), TableSchema.DEFAULT_TABLE_NAME, DEFAULT_BUCKET);
+            } catch (IOException e) {
+                throw new StackException("no temporary directory", e);
+            }
+        }
+    }
+
+    private final Options options;
+    private final List<ChildProcess> processes = new ArrayList<>();
+    private KeyPairFiles keys;
+    private KeyPairFiles ticketKeys;
+    private DynamoDbClient dynamoDb;
+    private S3Client s3;
+
+    private EmbeddedStack(Options options) {
+        this.options = options;
+    }
+
+    /** Starts both servers side by side, then provisions table, bucket and keys. */
+    public static EmbeddedStack start(Options options) {
+        EmbeddedStack stack = new EmbeddedStack(options);
+        try {
+            stack.startProcesses();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startProcesses() {
+        StackBinaries binaries = StackBinaries.locate();
+        Path logs = logDir();
+        Path dynamoData = options.persistent() ? createDir(options.dataDir().resolve("dynamodb")) : null;
+        Path s3Data = createDir(options.dataDir().resolve("s3"));
+        createDir(logs);
+        var dynamo = CompletableFuture.supplyAsync(
+                () -> DynamoDbLocal.start(binaries, options.dynamoDbPort(), dynamoData, logs));
+        var s3Server = CompletableFuture.supplyAsync(
+                () -> S3Server.start(binaries, options.s3Port(), s3Data, logs));
+        // Keep hold of whichever started, even if the other failed, so close() stops it.
+        ChildProcess dynamoProcess = join(dynamo);
+        ChildProcess s3Process = join(s3Server);
+        if (dynamoProcess != null) {
+            processes.add(dynamoProcess);
+        }
+        if (s3Process != null) {
+            processes.add(s3Process);
+        }
+        if (dynamoProcess == null || s3Process == null) {
+            throw failure(dynamo.isCompletedExceptionally() ? dynamo : s3Server);
+        }
+        dynamoDb = AwsClients.dynamoDb(dynamoDbEndpoint());
+        s3 = AwsClients.s3(s3Endpoint());
+        StackProvisioner provisioner = new StackProvisioner(dynamoDb, s3);
+        provisioner.ensureTable(options.tableName());
+        provisioner.ensureVersionedBucket(options.bucket());
+        keys = KeyPairFiles.jwt(options.dataDir().resolve("keys"));
+        ticketKeys = KeyPairFiles.tickets(options.dataDir().resolve("keys"));
+    }
+
+    /**
+     * A handle on a stack another part of this JVM already started (Quarkus runs test resources
+     * and tests in different class loaders): clients and keys, no processes of its own.
+     */
+    public static EmbeddedStack attach(Options options) {
+        EmbeddedStack stack = new EmbeddedStack(options);
+        stack.dynamoDb = AwsClients.dynamoDb(stack.dynamoDbEndpoint());
+        stack.s3 = AwsClients.s3(stack.s3Endpoint());
+        stack.keys = KeyPairFiles.jwt(options.dataDir().resolve("keys"));
+        stack.ticketKeys = KeyPairFiles.tickets(options.dataDir().resolve("keys"));
+        return stack;
+    }
+
+    private static ChildProcess join(CompletableFuture<ChildProcess> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            return null;
+        }
+    }
+
+    private static RuntimeException failure(CompletableFuture<ChildProcess> failed) {
+        try {
+            failed.join();
+            return new StackException("stack failed to start");
+        } catch (CompletionException e) {
+            return e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new StackException("stack failed to start", e.getCause());
+        }
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public URI dynamoDbEndpoint() {
+        return URI.create("http://127.0.0.1:" + options.dynamoDbPort());
+    }
+
+    public URI s3Endpoint() {
+        return URI.create("http://127.0.0.1:" + options.s3Port());
+    }
+
+    public Path logDir() {
+        return options.dataDir().resolve("logs");
+    }
+
+    /**
+     * The configuration a service needs to run against this stack, as Quarkus property names:
+     * the launcher passes it to each service process, the tests to Quarkus.
+     */
+    public Map<String, String> serviceConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String client : List.of("dynamodb", "s3")) {
+            String prefix = "quarkus." + client + ".";
+            config.put(prefix + "endpoint-override", (client.equals("s3") ? s3Endpoint() : dynamoDbEndpoint()).toString());
+            config.put(prefix + "aws.region", AwsClients.REGION);
+            config.put(prefix + "aws.credentials.type", "static");
+            config.put(prefix + "aws.credentials.static-provider.access-key-id", AwsClients.ACCESS_KEY);
+            config.put(prefix + "aws.credentials.static-provider.secret-access-key", AwsClients.SECRET_KEY);
+        }
+        config.put("quarkus.s3.path-style-access", "true");
+        config.put("table.name", options.tableName());
+        config.put("materials.bucket", options.bucket());
+        config.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
+        config.put("mp.jwt.verify.issuer", TokenMinter.ISSUER);
+        config.put("ticket.public-key-location", ticketKeys.publicKeyFile().toUri().toString());
+        config.put("ticket.private-key-location", ticketKeys.privateKeyFile().toUri().toString());
+        return config;
+    }
+
+    public KeyPairFiles keys() {
+        return keys;
+    }
+
+    /** The EC pair that signs and verifies ticket tokens. */
+    public KeyPairFiles ticketKeys() {
+        return ticketKeys;
+    }
+
+    public TokenMinter tokens() {
+        return new TokenMinter(keys);
+    }
+
+    /** A client for the stack's DynamoDB, for provisioning and for tests that look underneath. */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public List<ChildProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    @Override
+    public void close() {
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+        processes.parallelStream().forEach(process -> process.stop(10_000));
+        processes.clear();
+    }
+
+    /** Removes a data directory and everything in it (the local platform's {@code --fresh}). */
+    public static void wipe(Path dataDir) {
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new StackException("could not wipe " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path createDir(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StackException("could not create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.eventplatform.stack;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.eventplatform.shared.auth.Roles;
+import io.eventplatform.shared.problem.ProblemType;
+
+/**
+ * What every service promises the platform (ARCHITECTURE.md): health, metrics, OpenAPI and
+ * Swagger UI under its prefix, problem+json for whatever goes wrong, and JWT checks on its
+ * protected paths. Each service's suite extends this as a {@code @QuarkusTest}.
+ */
+public abstract class ServiceContractTests {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    /** The service's public prefix, e.g. {@code /api/registration}. */
+    protected abstract String prefix();
+
+    /** The readiness checks the service must report UP. */
+    protected List<String> readinessChecks() {
+        return List.of("dynamodb-table");
+    }
+
+    @Test
+    void readinessReportsEveryDependencyUp() {
+        var response = given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"));
+        for (String check : readinessChecks()) {
+            response.body("checks.name", hasItem(check));
+        }
+    }
+
+    @Test
+    void livenessIsUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .contentType(containsString("text"))
+                .body(containsString("# TYPE jvm_memory_used_bytes gauge"));
+    }
+
+    @Test
+    void openApiDocumentDescribesTheServiceUnderItsPrefix() {
+        given().accept("application/json").when().get(prefix() + "/openapi").then().statusCode(200)
+                .body("openapi", startsWith("3."))
+                .body("paths", hasKey(prefix() + "/caller"))
+                .body("components.securitySchemes", hasKey("jwt"));
+    }
+
+    @Test
+    void swaggerUiLoadsUnderThePrefix() {
+        given().when().get(prefix() + "/swagger-ui/").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("swagger-ui"));
+    }
+
+    @Test
+    void unknownPathUnderThePrefixIsProblem404() {
+        given().when().get(prefix() + "/no-such-thing").then().statusCode(404)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo(ProblemType.NOT_FOUND.uri().toString()))
+                .body("status", equalTo(404))
+                .body("instance", equalTo(prefix() + "/no-such-thing"));
+    }
+
+    @Test
+    void unknownPathOutsideThePrefixIsProblem404() {
+        given().when().get("/definitely/not/here").then().statusCode(404)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo(ProblemType.NOT_FOUND.uri().toString()));
+    }
+
+    @Test
+    void wrongMethodIsProblem405WithAllow() {
+        given().auth().oauth2(StackTestResource.token(Roles.STAFF, null))
+                .when().delete(prefix() + "/caller").then().statusCode(405)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo(ProblemType.METHOD_NOT_ALLOWED.uri().toString()));
+    }
+
+    @Test
+    void protectedPathWithoutTokenIsProblem401() {
+        given().when().get(prefix() + "/caller").then().statusCode(401)
+                .contentType(PROBLEM_JSON)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("type", equalTo(ProblemType.UNAUTHORIZED.uri().toString()));
+    }
+
+    @Test
+    void tokenSignedByAnotherKeyIsRefused() throws Exception {
+        KeyPairFiles foreign = KeyPairFiles.jwt(Files.createTempDirectory("foreign-keys"));
+        String forged = new TokenMinter(foreign).mint(Roles.ORGANIZER, null);
+        given().auth().oauth2(forged).when().get(prefix() + "/caller").then().statusCode(401)
+                .contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void tamperedTokenIsRefused() {
+        String token = StackTestResource.token(Roles.STAFF, null);
+        String[] parts = token.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+                .replace("\"staff\"", "\"organizer\"");
+        String tampered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes()) + "." + parts[2];
+        given().auth().oauth2(tampered).when().get(prefix() + "/caller").then().statusCode(401)
+                .contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void expiredTokenIsRefused() {
+        String expired = StackTestResource.stack().tokens().mint(
+                TokenMinter.TokenRequest.forRole(Roles.STAFF, null)
+                        .issuedAt(Instant.now().minus(Duration.ofHours(2)))
+                        .withLifetime(Duration.ofMinutes(30)));
+        given().auth().oauth2(expired).when().get(prefix() + "/caller").then().statusCode(401)
+                .contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void validTokenNamesTheCaller() {
+        given().auth().oauth2(StackTestResource.token(Roles.KIOSK, "event-42"))
+                .when().get(prefix() + "/caller").then().statusCode(200)
+                .body("roles", hasItem(Roles.KIOSK))
+                .body("eventId", equalTo("event-42"))
+                .body("gate", equalTo("gate-1"));
+    }
+}

@@ -1,0 +1,37 @@
+package io.eventplatform.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the build put DynamoDB Local's jars and the S3 server's jar (module stack-binaries).
+ * Found through {@code -Dstack.lib.dir}, {@code STACK_LIB_DIR}, or by walking up from the
+ * working directory to the repository.
+ */
+public record StackBinaries(Path dynamoDbLocalDir, Path s3ServerJar) {
+
+    public static StackBinaries locate() {
+        Path libDir = configuredDir();
+        Path dynamo = libDir.resolve("dynamodb-local");
+        Path s3 = libDir.resolve("s3mock").resolve("s3mock.jar");
+        if (!Files.isDirectory(dynamo) || !Files.isRegularFile(s3)) {
+            throw new StackException("The embedded stack's binaries are missing under " + libDir
+                    + ". Build them first: ./mvnw -pl stack-binaries package");
+        }
+        return new StackBinaries(dynamo, s3);
+    }
+
+    private static Path configuredDir() {
+        String configured = System.getProperty("stack.lib.dir", System.getenv("STACK_LIB_DIR"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("stack-binaries/target/stack-lib");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("stack-binaries/target/stack-lib").toAbsolutePath();
+    }
+}

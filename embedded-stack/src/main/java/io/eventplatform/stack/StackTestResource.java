@@ -1,0 +1,60 @@
+package io.eventplatform.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Brings the embedded stack into {@code @QuarkusTest}s: one stack per test JVM, started on free
+ * ports the first time a test needs it and stopped when the JVM exits, so test classes that
+ * restart Quarkus keep their data and the same endpoints.
+ */
+public class StackTestResource implements QuarkusTestResourceLifecycleManager {
+
+    // System properties are the one registry both class loaders see.
+    private static final String DATA_DIR = "embedded-stack.test.data-dir";
+    private static final String DYNAMODB_PORT = "embedded-stack.test.dynamodb-port";
+    private static final String S3_PORT = "embedded-stack.test.s3-port";
+
+    private static EmbeddedStack stack;
+
+    /** The running stack, started on first use, or attached to if this JVM already started it. */
+    public static EmbeddedStack stack() {
+        synchronized (System.getProperties()) {
+            if (stack != null) {
+                return stack;
+            }
+            String dataDir = System.getProperty(DATA_DIR);
+            if (dataDir != null) {
+                EmbeddedStack.Options defaults = EmbeddedStack.Options.forTests();
+                stack = EmbeddedStack.attach(new EmbeddedStack.Options(Path.of(dataDir), false,
+                        Integer.getInteger(DYNAMODB_PORT), Integer.getInteger(S3_PORT),
+                        defaults.tableName(), defaults.bucket()));
+                return stack;
+            }
+            EmbeddedStack started = EmbeddedStack.start(EmbeddedStack.Options.forTests());
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-stack-stop"));
+            System.setProperty(DATA_DIR, started.options().dataDir().toString());
+            System.setProperty(DYNAMODB_PORT, String.valueOf(started.options().dynamoDbPort()));
+            System.setProperty(S3_PORT, String.valueOf(started.options().s3Port()));
+            stack = started;
+            return stack;
+        }
+    }
+
+    /** A signed token for a role (and the event a kiosk is bound to). */
+    public static String token(String role, String eventId) {
+        return stack().tokens().mint(role, eventId);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return stack().serviceConfig();
+    }
+
+    @Override
+    public void stop() {
+        // The stack outlives one test class; the JVM shutdown hook stops it.
+    }
+}

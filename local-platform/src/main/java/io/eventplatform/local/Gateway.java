@@ -1,0 +1,197 @@
+package io.eventplatform.local;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.CompositeFuture;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * The local stand-in for the ALB: one port, routing by the shared path rules, WebSocket
+ * upgrades included, with the same problem+json answers for what no rule covers.
+ * {@code GET /gateway/health} reports every upstream's readiness (the ALB's target health).
+ */
+public final class Gateway implements AutoCloseable {
+
+    static final String HEALTH_PATH = "/gateway/health";
+    private static final String PROBLEM_BASE = "https://eventplatform.dev/problems/";
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final HttpClient client;
+
+    private Gateway(Vertx vertx, HttpServer server, HttpClient client) {
+        this.vertx = vertx;
+        this.server = server;
+        this.client = client;
+    }
+
+    /**
+     * Starts on {@code port} (0 for any free one), sending each service's paths to its upstream
+     * base URI and {@code /static/} to {@code staticOrigin} (the bucket's URL), if given.
+     */
+    public static Gateway start(int port, PathRules rules, Map<String, URI> upstreams, URI staticOrigin) {
+        Vertx vertx = Vertx.vertx();
+        // A door rush means many kiosks and dashboards at once: keep plenty of upstream connections.
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200)
+                .setMaxWebSockets(10_000).setKeepAlive(true));
+        Map<String, HttpProxy> proxies = new HashMap<>();
+        upstreams.forEach((service, base) -> proxies.put(service, proxy(client, base, null)));
+        HttpProxy staticProxy = staticOrigin == null ? null : proxy(client, staticOrigin, staticOrigin.getPath());
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+                .setMaxWebSocketMessageSize(1024 * 1024).setTcpNoDelay(true));
+        server.requestHandler(request -> route(request, rules, proxies, staticProxy, client, upstreams));
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new io.eventplatform.stack.StackException("the gateway could not listen on port " + port
+                    + ": " + rootMessage(e));
+        }
+        return new Gateway(vertx, server, client);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private static HttpProxy proxy(HttpClient client, URI base, String pathPrefix) {
+        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
+                .origin(base.getPort(), base.getHost());
+        proxy.addInterceptor(new ForwardingInterceptor(pathPrefix));
+        return proxy;
+    }
+
+    private static void route(HttpServerRequest request, PathRules rules, Map<String, HttpProxy> proxies,
+            HttpProxy staticProxy, HttpClient client, Map<String, URI> upstreams) {
+        String path = request.path();
+        if (HEALTH_PATH.equals(path) && request.method() == HttpMethod.GET) {
+            health(request, client, upstreams);
+            return;
+        }
+        if (staticProxy != null && rules.isStatic(path)) {
+            staticProxy.handle(request);
+            return;
+        }
+        HttpProxy proxy = rules.serviceFor(path).map(proxies::get).orElse(null);
+        if (proxy == null) {
+            problem(request, 404, "not-found", "Not found", "No service serves this path.");
+            return;
+        }
+        proxy.handle(request);
+    }
+
+    /** Every upstream's {@code /q/health/ready}; UP only when all are. */
+    private static void health(HttpServerRequest request, HttpClient client, Map<String, URI> upstreams) {
+        JsonObject services = new JsonObject();
+        List<Future<?>> checks = new ArrayList<>();
+        upstreams.forEach((service, base) -> checks.add(client
+                .request(HttpMethod.GET, base.getPort(), base.getHost(), "/q/health/ready")
+                .compose(r -> r.send()).compose(r -> r.body().map(body -> {
+                    services.put(service, new JsonObject().put("status", r.statusCode() == 200 ? "UP" : "DOWN")
+                            .put("readiness", body.toJsonObject()));
+                    return null;
+                }))
+                .otherwise(e -> {
+                    services.put(service, new JsonObject().put("status", "DOWN").put("error", e.getMessage()));
+                    return null;
+                })));
+        Future.join(checks).onComplete(done -> {
+            boolean up = services.stream().allMatch(
+                    e -> "UP".equals(((JsonObject) e.getValue()).getString("status")));
+            request.response().setStatusCode(up ? 200 : 503).putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("services", services).encode());
+        });
+    }
+
+    static void problem(HttpServerRequest request, int status, String type, String title, String detail) {
+        request.response().setStatusCode(status).putHeader("content-type", "application/problem+json")
+                .end(problemJson(request.path(), status, type, title, detail));
+    }
+
+    private static String problemJson(String path, int status, String type, String title, String detail) {
+        return new JsonObject().put("type", PROBLEM_BASE + type).put("title", title).put("status", status)
+                .put("detail", detail).put("instance", path).encode();
+    }
+
+    /**
+     * Adds the X-Forwarded-* headers the ALB adds, rewrites static paths into the bucket, and
+     * turns an unreachable upstream into a problem+json 502 instead of an empty one.
+     */
+    private static final class ForwardingInterceptor implements ProxyInterceptor {
+
+        private final String pathPrefix;
+
+        ForwardingInterceptor(String pathPrefix) {
+            this.pathPrefix = pathPrefix;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            var request = context.request();
+            HttpServerRequest incoming = request.proxiedRequest();
+            HostAndPort authority = incoming.authority();
+            String remote = incoming.remoteAddress() == null ? "unknown" : incoming.remoteAddress().hostAddress();
+            String forwardedFor = incoming.getHeader("X-Forwarded-For");
+            request.putHeader("X-Forwarded-For", forwardedFor == null ? remote : forwardedFor + ", " + remote);
+            request.putHeader("X-Forwarded-Proto", incoming.scheme() == null ? "http" : incoming.scheme());
+            if (authority != null) {
+                request.putHeader("X-Forwarded-Host", authority.host());
+                request.putHeader("X-Forwarded-Port", String.valueOf(authority.port()));
+            }
+            if (pathPrefix != null && !pathPrefix.isEmpty()) {
+                request.setURI(pathPrefix + request.getURI());
+            }
+            return context.sendRequest().recover(failure -> {
+                ProxyResponse response = request.response().setStatusCode(502).setStatusMessage("Bad Gateway")
+                        .putHeader("content-type", "application/problem+json")
+                        .setBody(Body.body(io.vertx.core.buffer.Buffer.buffer(problemJson(incoming.path(), 502,
+                                "upstream-unavailable", "Upstream unavailable",
+                                "The service for this path is not answering; try again shortly."))));
+                return Future.succeededFuture(response);
+            });
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().compose(v -> client.close()).toCompletionStage().toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Closing anyway below.
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // The event loop threads are daemon threads; the JVM can still exit.
+        }
+    }
+}

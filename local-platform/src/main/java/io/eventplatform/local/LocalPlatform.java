@@ -1,0 +1,133 @@
+package io.eventplatform.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.eventplatform.shared.table.TableSchema;
+import io.eventplatform.stack.ChildProcess;
+import io.eventplatform.stack.EmbeddedStack;
+import io.eventplatform.stack.Ports;
+import io.eventplatform.stack.StackException;
+
+/**
+ * The whole platform on one machine: the embedded stack, the three services from their jars,
+ * and the gateway on one port. {@link #close()} stops every child process it started.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    /**
+     * How to run it.
+     *
+     * @param home the repository root, where the services' jars are
+     * @param dataDir data, keys and logs, kept across runs
+     * @param gatewayPort the one port clients use
+     * @param dynamoDbPort DynamoDB Local's port
+     * @param s3Port the S3 server's port
+     * @param servicePorts each service's own port
+     */
+    public record Options(Path home, Path dataDir, int gatewayPort, int dynamoDbPort, int s3Port,
+            Map<String, Integer> servicePorts) {
+    }
+
+    private final Options options;
+    private final List<ChildProcess> services = new ArrayList<>();
+    private EmbeddedStack stack;
+    private Gateway gateway;
+
+    private LocalPlatform(Options options) {
+        this.options = options;
+    }
+
+    /** The services' ports as the path-rule file gives them. */
+    public static Map<String, Integer> defaultServicePorts(PathRules rules) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        rules.services().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> ports.put(e.getKey(), e.getValue().port()));
+        return ports;
+    }
+
+    /** Starts everything and returns once every service is ready behind the gateway. */
+    public static LocalPlatform start(Options options) {
+        LocalPlatform platform = new LocalPlatform(options);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        PathRules rules = PathRules.load();
+        // Say which port is taken before starting anything, not halfway through.
+        Ports.requireFree(options.gatewayPort(), "gateway");
+        options.servicePorts().forEach((service, port) -> Ports.requireFree(port, service));
+        for (String service : options.servicePorts().keySet()) {
+            ServiceProcess.jar(options.home(), service);
+        }
+        stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
+                options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET));
+        Map<String, String> config = stack.serviceConfig();
+        Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
+        options.servicePorts().forEach((service, port) -> starting.put(service, CompletableFuture.supplyAsync(() -> {
+            ChildProcess process = ServiceProcess.start(options.home(), service, port, config, stack.logDir());
+            synchronized (services) {
+                services.add(process);
+            }
+            ServiceProcess.awaitReady(process, port, Duration.ofSeconds(120));
+            return process;
+        })));
+        try {
+            CompletableFuture.allOf(starting.values().toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new StackException("a service failed to start", e.getCause());
+        }
+        Map<String, URI> upstreams = new LinkedHashMap<>();
+        options.servicePorts().forEach((service, port) -> upstreams.put(service, URI.create("http://127.0.0.1:" + port)));
+        gateway = Gateway.start(options.gatewayPort(), rules, upstreams,
+                URI.create(stack.s3Endpoint() + "/" + stack.options().bucket()));
+    }
+
+    public int gatewayPort() {
+        return gateway.port();
+    }
+
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    /** Every child process: services first, then the stack's servers. */
+    public List<ChildProcess> processes() {
+        List<ChildProcess> all = new ArrayList<>(services);
+        if (stack != null) {
+            all.addAll(stack.processes());
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        List<ChildProcess> running;
+        synchronized (services) {
+            running = List.copyOf(services);
+            services.clear();
+        }
+        // Services first, so none sees its table vanish while shutting down gracefully.
+        running.parallelStream().forEach(process -> process.stop(30_000));
+        if (stack != null) {
+            stack.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.eventplatform.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.eventplatform.stack.ChildProcess;
+import io.eventplatform.stack.Ports;
+import io.eventplatform.stack.StackException;
+
+/** One Quarkus service of the platform, run from its packaged jar as a child process. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private ServiceProcess() {
+    }
+
+    /** The packaged service: {@code <home>/<service>/target/quarkus-app/quarkus-run.jar}. */
+    static Path jar(Path home, String service) {
+        Path jar = home.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException(service + " is not built (" + jar + " is missing). "
+                    + "Build first: ./mvnw -DskipTests package");
+        }
+        return jar;
+    }
+
+    /** Starts the service with its configuration as system properties. */
+    static ChildProcess start(Path home, String service, int port, Map<String, String> config, Path logDir) {
+        Ports.requireFree(port, service);
+        List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+        return ChildProcess.start(service, ChildProcess.java(jvm, List.of("-jar", jar(home, service).toString())),
+                Map.of(), logDir.resolve(service + ".log"));
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200. */
+    static void awaitReady(ChildProcess process, int port, Duration timeout) {
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new StackException(process.name() + " exited during startup; see " + process.logFile());
+            }
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted while waiting for " + process.name());
+            }
+            sleep();
+        }
+        throw new StackException(process.name() + " was not ready within " + timeout.toSeconds()
+                + " s; see " + process.logFile());
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.eventplatform.shared.item;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.eventplatform.shared.table.ItemType;
+import io.eventplatform.shared.table.TableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A registration item: one attendee at one event. Written by registration-service, updated by
+ * checkin-service, read from the stream by dashboards. Only this kind of item carries the GSI
+ * attributes ({@code attendee_email}, {@code check_in_status}, {@code registration_date}).
+ *
+ * @param registrationId hash key
+ * @param eventId range key
+ * @param attendeeName as given
+ * @param attendeeEmail normalised (trimmed, lower-case)
+ * @param status confirmed, waitlisted or cancelled
+ * @param registeredAt when it was made; orders the waitlist and the date index
+ * @param answers answers to the event's questions: question id → chosen values
+ * @param checkedInAt first check-in, or null
+ * @param checkedInGate gate (or kiosk) of the first check-in, or null
+ * @param inside whether the attendee is in the venue now (entry/exit scans)
+ * @param version incremented on every write, for conditional updates
+ * @param ttl epoch seconds after which DynamoDB may delete it, or null
+ */
+public record RegistrationItem(String registrationId, String eventId, String attendeeName, String attendeeEmail,
+        RegistrationStatus status, Instant registeredAt, Map<String, List<String>> answers, Instant checkedInAt,
+        String checkedInGate, boolean inside, long version, Long ttl) {
+
+    public static final String ATTENDEE_NAME = "attendee_name";
+    public static final String STATUS = "status";
+    public static final String ANSWERS = "answers";
+    public static final String CHECKED_IN_AT = "checked_in_at";
+    public static final String CHECKED_IN_GATE = "checked_in_gate";
+    public static final String INSIDE = "inside";
+    public static final String VERSION = "version";
+
+    /**
+     * What {@code check_in_status} starts with: {@code waitlisted}, {@code confirmed} (not yet in),
+     * {@code checked_in} or {@code cancelled}.
+     */
+    public String checkInState() {
+        return switch (status) {
+            case CANCELLED -> "cancelled";
+            case WAITLISTED -> "waitlisted";
+            case CONFIRMED -> checkedInAt == null ? "confirmed" : "checked_in";
+        };
+    }
+
+    /**
+     * The CheckInStatusIndex range key: state, then registration date, so one index query lists
+     * a state oldest first (the waitlist's promotion order) or newest first.
+     */
+    public String checkInStatusKey() {
+        return checkInStatusKey(checkInState(), registeredAt);
+    }
+
+    public static String checkInStatusKey(String state, Instant registeredAt) {
+        return state + "#" + Attributes.formatInstant(registeredAt);
+    }
+
+    public static String normaliseEmail(String email) {
+        return email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public Map<String, AttributeValue> toItem() {
+        Map<String, AttributeValue> answerValues = new LinkedHashMap<>();
+        answers.forEach((question, values) -> answerValues.put(question,
+                AttributeValue.fromL(values.stream().map(Attributes::s).toList())));
+        return Attributes.writer()
+                .string(TableSchema.REGISTRATION_ID, registrationId)
+                .string(TableSchema.EVENT_ID, eventId)
+                .string(TableSchema.ITEM_TYPE, ItemType.REGISTRATION.value())
+                .string(ATTENDEE_NAME, attendeeName)
+                .string(TableSchema.ATTENDEE_EMAIL, attendeeEmail)
+                .string(STATUS, status.value())
+                .string(TableSchema.CHECK_IN_STATUS, checkInStatusKey())
+                .instant(TableSchema.REGISTRATION_DATE, registeredAt)
+                .value(ANSWERS, AttributeValue.fromM(answerValues))
+                .instant(CHECKED_IN_AT, checkedInAt)
+                .string(CHECKED_IN_GATE, checkedInGate)
+                .bool(INSIDE, inside)
+                .number(VERSION, version)
+                .number(TableSchema.TTL, ttl)
+                .build();
+    }
+
+    public static RegistrationItem from(Map<String, AttributeValue> item) {
+        Attributes a = Attributes.of(item);
+        Map<String, List<String>> answers = new LinkedHashMap<>();
+        a.map(ANSWERS).forEach((question, value) -> answers.put(question,
+                value.hasL() ? value.l().stream().map(AttributeValue::s).toList() : List.of()));
+        return new RegistrationItem(a.requiredString(TableSchema.REGISTRATION_ID),
+                a.requiredString(TableSchema.EVENT_ID), a.string(ATTENDEE_NAME), a.string(TableSchema.ATTENDEE_EMAIL),
+                RegistrationStatus.fromValue(a.requiredString(STATUS)), a.instant(TableSchema.REGISTRATION_DATE),
+                Map.copyOf(answers), a.instant(CHECKED_IN_AT), a.string(CHECKED_IN_GATE), a.bool(INSIDE),
+                a.number(VERSION, 0), a.number(TableSchema.TTL));
+    }
+}

@@ -1,0 +1,25 @@
+package io.eventplatform.shared.problem;
+
+import java.net.URI;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An RFC 9457 problem document, the body of every 4xx/5xx answer.
+ *
+ * @param type stable URI naming the kind of problem; clients switch on it
+ * @param title short human summary of the kind
+ * @param status the HTTP status
+ * @param detail human explanation of this occurrence
+ * @param instance the request path it happened on
+ * @param violations per-field problems of a validation error
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(URI type, String title, int status, String detail, String instance,
+        List<Violation> violations) {
+
+    /** One invalid field: its path in the request and what is wrong with it. */
+    public record Violation(String field, String message) {
+    }
+}

@@ -1,0 +1,37 @@
+package io.eventplatform.shared.table;
+
+/**
+ * The kinds of item in the single table, stored in {@link TableSchema#ITEM_TYPE}. Stream consumers
+ * use it to turn a record into a domain event without knowing which service wrote it.
+ */
+public enum ItemType {
+    EVENT("event"),
+    REGISTRATION("registration"),
+    MATERIAL("material"),
+    /** Uniqueness guard, e.g. one active registration per email per event. */
+    GUARD("guard"),
+    COUNTER("counter"),
+    /** Remembered answer of an idempotent write. */
+    IDEMPOTENCY("idempotency");
+
+    private final String value;
+
+    ItemType(String value) {
+        this.value = value;
+    }
+
+    /** The value stored in the table. */
+    public String value() {
+        return value;
+    }
+
+    /** The item type for a stored value, or {@code null} when the value is unknown. */
+    public static ItemType fromValue(String value) {
+        for (ItemType type : values()) {
+            if (type.value.equals(value)) {
+                return type;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,68 @@
+package io.eventplatform.shared;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.eventplatform.shared.item.EventItem;
+import io.eventplatform.shared.item.MaterialItem;
+import io.eventplatform.shared.item.RegistrationItem;
+import io.eventplatform.shared.item.RegistrationStatus;
+import io.eventplatform.shared.table.TableSchema;
+
+class ItemCodecTest {
+
+    private static final Instant AT = Instant.parse("2026-11-22T09:30:00.120Z");
+
+    @Test
+    void registrationRoundTripsAndCarriesTheIndexAttributes() {
+        var registration = new RegistrationItem("r1", "e1", "Ada Lovelace", "ada@example.org",
+                RegistrationStatus.CONFIRMED, AT, Map.of("diet", List.of("vegan")), null, null, false, 3, 1800000000L);
+        var item = registration.toItem();
+        assertEquals("registration", item.get(TableSchema.ITEM_TYPE).s());
+        assertEquals("ada@example.org", item.get(TableSchema.ATTENDEE_EMAIL).s());
+        assertEquals("confirmed#2026-11-22T09:30:00.120Z", item.get(TableSchema.CHECK_IN_STATUS).s());
+        assertEquals("2026-11-22T09:30:00.120Z", item.get(TableSchema.REGISTRATION_DATE).s());
+        assertEquals(registration, RegistrationItem.from(item));
+    }
+
+    @Test
+    void checkedInRegistrationMovesToTheCheckedInState() {
+        var checkedIn = new RegistrationItem("r1", "e1", "A", "a@example.org", RegistrationStatus.CONFIRMED, AT,
+                Map.of(), AT.plusSeconds(60), "gate-2", true, 4, null);
+        assertTrue(checkedIn.checkInStatusKey().startsWith("checked_in#"));
+        assertEquals(checkedIn, RegistrationItem.from(checkedIn.toItem()));
+    }
+
+    @Test
+    void instantsSortAsText() {
+        String earlier = RegistrationItem.checkInStatusKey("waitlisted", Instant.parse("2026-01-01T00:00:00Z"));
+        String later = RegistrationItem.checkInStatusKey("waitlisted", Instant.parse("2026-01-01T00:00:00.001Z"));
+        assertTrue(earlier.compareTo(later) < 0);
+    }
+
+    @Test
+    void eventRoundTripsWithQuestions() {
+        var event = new EventItem("e1", "DevConf", null, "Hall A", AT, AT.plusSeconds(3600), "Europe/Berlin", 500, true,
+                AT.minusSeconds(86400), AT, EventItem.EventState.PUBLISHED,
+                List.of(new EventItem.Question("diet", "Diet", EventItem.QuestionType.SINGLE_CHOICE, true,
+                        List.of("none", "vegan"))), 1);
+        var item = event.toItem();
+        assertFalse(item.containsKey(TableSchema.ATTENDEE_EMAIL), "event items stay out of the GSIs");
+        assertEquals(event, EventItem.from(item));
+    }
+
+    @Test
+    void materialRoundTrips() {
+        var material = new MaterialItem("m1", "e1", "Agenda", null, "agenda.pdf", "application/pdf", 1234, "ab12",
+                "events/e1/materials/m1/agenda.pdf", "v1", MaterialItem.Visibility.CHECKED_IN, true, "org-1", AT, 2);
+        assertEquals("MATERIAL#m1", material.toItem().get(TableSchema.REGISTRATION_ID).s());
+        assertEquals(material, MaterialItem.from(material.toItem()));
+    }
+}
