@@ -139,16 +139,20 @@ public class ProblemMappers {
                     continue;
                 }
             }
-            if (node.getName() == null) {
+            // A node inside a list or map carries the position of its container: questions[1].type.
+            if (node.isInIterable()) {
+                Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (position != null) {
+                    field.append('[').append(position).append(']');
+                }
+            }
+            if (node.getName() == null || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
                 continue;
             }
             if (!field.isEmpty()) {
                 field.append('.');
             }
             field.append(node.getName());
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            }
         }
         return field.isEmpty() ? "body" : field.toString();
     }
