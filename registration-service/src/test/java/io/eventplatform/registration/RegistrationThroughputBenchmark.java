@@ -81,7 +81,8 @@ class RegistrationThroughputBenchmark {
             dynamoDb.transactWriteItems(t -> t.transactItems(
                     TransactWriteItem.builder().update(u -> u.tableName(TableSchema.DEFAULT_TABLE_NAME)
                             .key(ItemKeys.event(txEvent)).updateExpression("SET confirmed_count = confirmed_count + :one")
-                            .conditionExpression("confirmed_count < capacity")
+                            .conditionExpression("confirmed_count < #capacity")
+                            .expressionAttributeNames(Map.of("#capacity", "capacity"))
                             .expressionAttributeValues(Map.of(":one", Attributes.n(1)))).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(TableSchema.DEFAULT_TABLE_NAME).item(item.toItem())
                             .conditionExpression("attribute_not_exists(registration_id)")).build(),

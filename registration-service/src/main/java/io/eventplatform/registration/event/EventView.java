@@ -8,8 +8,11 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.eventplatform.shared.item.EventItem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An event with its remaining seats; times are shown in the event's own zone. */
+// Also read back from stored idempotent answers and written through Response: register for native.
+@RegisterForReflection
 @Schema(description = "An event")
 public record EventView(
         @Schema(examples = "4b0c2f7e-9a51-4f3e-b7a4-0c6d2f1e8a90") String id,

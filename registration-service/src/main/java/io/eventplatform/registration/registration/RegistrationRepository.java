@@ -199,10 +199,10 @@ public class RegistrationRepository {
             if (record != null && failure.failedAt(items.size() - 1)) {
                 return CancelOutcome.IDEMPOTENCY_KEY_TAKEN;
             }
-            if (failure.failedAt(0)) {
-                return CancelOutcome.REGISTRATION_CHANGED;
+            if (candidate != null && failure.failedAt(3)) {
+                return CancelOutcome.CANDIDATE_GONE;
             }
-            return CancelOutcome.CANDIDATE_GONE;
+            return CancelOutcome.REGISTRATION_CHANGED;
         }
     }
 

@@ -7,8 +7,11 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.eventplatform.shared.item.RegistrationItem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A registration as organizers and its ticket holder see it. */
+// Also read back from stored idempotent answers and written through Response: register for native.
+@RegisterForReflection
 @Schema(description = "A registration")
 public record RegistrationView(
         @Schema(examples = "0d5e9f6c-3b8a-4f0e-9d7c-1a2b3c4d5e6f") String registrationId,
