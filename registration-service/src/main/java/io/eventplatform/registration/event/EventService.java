@@ -1,7 +1,6 @@
 package io.eventplatform.registration.event;
 
 import java.time.DateTimeException;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -195,11 +194,7 @@ public class EventService {
         }
         return new EventItem(eventId, request.name(), request.description(), request.venue(),
                 request.startsAt().toInstant(), request.endsAt().toInstant(), request.timeZone(), request.capacity(),
-                request.waitlistEnabled(), instant(request.registrationOpensAt()),
-                instant(request.registrationClosesAt()), state, List.copyOf(questions), version);
-    }
-
-    private static java.time.Instant instant(OffsetDateTime time) {
-        return time.toInstant();
+                request.waitlistEnabled(), request.registrationOpensAt().toInstant(),
+                request.registrationClosesAt().toInstant(), state, List.copyOf(questions), version);
     }
 }
