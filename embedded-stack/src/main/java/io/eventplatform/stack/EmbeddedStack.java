@@ -172,8 +172,12 @@ public final class EmbeddedStack implements AutoCloseable {
         config.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
         config.put("mp.jwt.verify.issuer", TokenMinter.ISSUER);
         config.put("ticket.public-key-location", ticketKeys.publicKeyFile().toUri().toString());
-        config.put("ticket.private-key-location", ticketKeys.privateKeyFile().toUri().toString());
         return config;
+    }
+
+    /** What only the service that signs tickets (registration-service) gets: the private key. */
+    public Map<String, String> ticketSigningConfig() {
+        return Map.of("ticket.private-key-location", ticketKeys.privateKeyFile().toUri().toString());
     }
 
     public KeyPairFiles keys() {

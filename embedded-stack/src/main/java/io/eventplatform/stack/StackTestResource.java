@@ -50,7 +50,10 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return stack().serviceConfig();
+        // A test JVM runs one service; the signing key is harmless to the ones that never sign.
+        Map<String, String> config = new java.util.HashMap<>(stack().serviceConfig());
+        config.putAll(stack().ticketSigningConfig());
+        return config;
     }
 
     @Override

@@ -36,6 +36,9 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, Integer> servicePorts) {
     }
 
+    /** The one service that signs tickets; the others only verify them. */
+    private static final String TICKET_SIGNER = "registration-service";
+
     private final Options options;
     private final List<ChildProcess> services = new ArrayList<>();
     private EmbeddedStack stack;
@@ -75,9 +78,12 @@ public final class LocalPlatform implements AutoCloseable {
         }
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
                 options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET));
-        Map<String, String> config = stack.serviceConfig();
         Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
         options.servicePorts().forEach((service, port) -> starting.put(service, CompletableFuture.supplyAsync(() -> {
+            Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig());
+            if (service.equals(TICKET_SIGNER)) {
+                config.putAll(stack.ticketSigningConfig());
+            }
             ChildProcess process = ServiceProcess.start(options.home(), service, port, config, stack.logDir());
             synchronized (services) {
                 services.add(process);

@@ -1,11 +1,7 @@
 package io.eventplatform.registration.ticket;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
-import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,17 +32,6 @@ public class TicketSigner {
     }
 
     private static PrivateKey load(TicketConfig config) {
-        if (config.privateKey().isPresent()) {
-            String inline = config.privateKey().get().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            try {
-                return KeyFactory.getInstance("EC").generatePrivate(
-                        new PKCS8EncodedKeySpec(Base64.getDecoder().decode(inline)));
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
-                throw new IllegalStateException("TICKET_PRIVATE_KEY (ticket.private-key) is not a base64 PKCS#8 EC key", e);
-            }
-        }
-        return TicketKeys.privateKey(config.privateKeyLocation().orElseThrow(() -> new IllegalStateException(
-                "No ticket signing key: set TICKET_PRIVATE_KEY_LOCATION (ticket.private-key-location) to a PEM file "
-                        + "or TICKET_PRIVATE_KEY (ticket.private-key) to the base64 PKCS#8 key")));
+        return TicketKeys.privateKey(config);
     }
 }

@@ -25,6 +25,11 @@ class TicketSignerTests {
             }
 
             @Override
+            public Optional<String> publicKey() {
+                return Optional.empty();
+            }
+
+            @Override
             public Optional<String> privateKeyLocation() {
                 return location;
             }

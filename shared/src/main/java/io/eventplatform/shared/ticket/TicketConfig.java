@@ -13,6 +13,12 @@ public interface TicketConfig {
     @WithDefault("file:.data/keys/ticket-public.pem")
     String publicKeyLocation();
 
+    /**
+     * The same public key inline, as one line of base64 DER (X.509) or PEM text
+     * ({@code TICKET_PUBLIC_KEY}). Wins over the location.
+     */
+    Optional<String> publicKey();
+
     /** PEM (PKCS#8) EC P-256 private key that signs tickets ({@code TICKET_PRIVATE_KEY_LOCATION}); registration-service only. */
     Optional<String> privateKeyLocation();
 

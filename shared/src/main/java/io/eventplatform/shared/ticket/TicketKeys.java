@@ -14,31 +14,50 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-/** Reads the EC ticket keys from PEM at a file path, {@code file:} or {@code http(s):} location. */
+/**
+ * Reads the EC ticket keys: inline (one line of base64 DER, or PEM text — how an SSM
+ * SecureString hands a key over), or PEM at a file path, {@code file:} or {@code http(s):} location.
+ * The inline value wins over the location.
+ */
 public final class TicketKeys {
 
     private TicketKeys() {
     }
 
-    public static PublicKey publicKey(String location) {
+    /** The key that verifies tickets ({@code TICKET_PUBLIC_KEY} or {@code TICKET_PUBLIC_KEY_LOCATION}). */
+    public static PublicKey publicKey(TicketConfig config) {
+        byte[] der = config.publicKey().map(inline -> decode(inline, "TICKET_PUBLIC_KEY (ticket.public-key)"))
+                .orElseGet(() -> der(config.publicKeyLocation()));
         try {
-            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der(location)));
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("not an EC public key: " + location, e);
+            throw new IllegalStateException("the ticket public key is not an X.509 EC key", e);
         }
     }
 
-    public static PrivateKey privateKey(String location) {
+    /** The key that signs tickets ({@code TICKET_PRIVATE_KEY} or {@code TICKET_PRIVATE_KEY_LOCATION}). */
+    public static PrivateKey privateKey(TicketConfig config) {
+        byte[] der = config.privateKey().map(inline -> decode(inline, "TICKET_PRIVATE_KEY (ticket.private-key)"))
+                .orElseGet(() -> der(config.privateKeyLocation().orElseThrow(() -> new IllegalStateException(
+                        "No ticket signing key: set TICKET_PRIVATE_KEY_LOCATION (ticket.private-key-location) to a "
+                                + "PEM file or TICKET_PRIVATE_KEY (ticket.private-key) to the base64 PKCS#8 key"))));
         try {
-            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der(location)));
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("not an EC private key: " + location, e);
+            throw new IllegalStateException("the ticket private key is not a PKCS#8 EC key", e);
         }
     }
 
     private static byte[] der(String location) {
-        String pem = read(location).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return Base64.getDecoder().decode(pem);
+        return decode(read(location), location);
+    }
+
+    private static byte[] decode(String pemOrBase64, String source) {
+        try {
+            return Base64.getDecoder().decode(pemOrBase64.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(source + " is not base64 or PEM", e);
+        }
     }
 
     private static String read(String location) {

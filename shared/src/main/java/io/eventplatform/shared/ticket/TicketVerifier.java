@@ -32,7 +32,7 @@ public class TicketVerifier {
     private PublicKey key() {
         PublicKey current = key;
         if (current == null) {
-            current = TicketKeys.publicKey(config.publicKeyLocation());
+            current = TicketKeys.publicKey(config);
             key = current;
         }
         return current;
