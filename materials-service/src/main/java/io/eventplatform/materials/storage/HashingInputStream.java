@@ -1,0 +1,78 @@
+package io.eventplatform.materials.storage;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Counts and hashes (SHA-256) the bytes read through it, and remembers whether the source
+ * failed, so a store can tell a client's broken body from its own failure.
+ */
+final class HashingInputStream extends FilterInputStream {
+
+    private final MessageDigest digest;
+    private long count;
+    private IOException sourceFailure;
+
+    HashingInputStream(InputStream source) {
+        super(source);
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b;
+        try {
+            b = super.read();
+        } catch (IOException e) {
+            sourceFailure = e;
+            throw e;
+        }
+        if (b >= 0) {
+            digest.update((byte) b);
+            count++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n;
+        try {
+            n = super.read(buffer, offset, length);
+        } catch (IOException e) {
+            sourceFailure = e;
+            throw e;
+        }
+        if (n > 0) {
+            digest.update(buffer, offset, n);
+            count += n;
+        }
+        return n;
+    }
+
+    // The SDK may mark/reset for a retry; hashing cannot rewind, so offer no mark support.
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    long count() {
+        return count;
+    }
+
+    IOException sourceFailure() {
+        return sourceFailure;
+    }
+
+    String sha256Hex() {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
