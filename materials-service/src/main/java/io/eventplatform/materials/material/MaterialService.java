@@ -34,6 +34,9 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class MaterialService {
 
+    /** S3 user metadata naming who made a version, so the bucket alone still tells. */
+    static final String UPLOADED_BY = "uploaded-by";
+
     private final MaterialRepository repository;
     private final ObjectStore objects;
     private final FilePolicy policy;
@@ -153,7 +156,8 @@ public class MaterialService {
             throw new ProblemException(410, MaterialProblems.VERSION_NOT_FOUND,
                     "Version " + versionId + " has expired from the bucket and cannot be restored.");
         }
-        String copy = objects.copy(current.objectKey(), versionId, current.objectKey());
+        String copy = copyVersionToCurrent(current, versionId, source.contentType(),
+                Map.of(UPLOADED_BY, actor, "restored-from", versionId));
         VersionEntry restored = new VersionEntry(copy, source.size(), source.sha256(), source.contentType(),
                 source.fileName(), actor, clock.instant(), versionId);
         return commitNewVersion(current, new MaterialChange(current).content(restored), current.objectKey(), copy,
@@ -226,7 +230,7 @@ public class MaterialService {
     private StoredObject store(String key, IncomingFile file, String contentType, String uploader) {
         StoredObject stored;
         try {
-            stored = objects.put(key, file.body(), file.length(), contentType, Map.of("uploaded-by", uploader));
+            stored = objects.put(key, file.body(), file.length(), contentType, Map.of(UPLOADED_BY, uploader));
         } catch (BodyStreamException e) {
             throw new ProblemException(400, MaterialProblems.UPLOAD_INTERRUPTED,
                     "The file arrived incomplete (" + e.getMessage() + "); nothing was stored.");
@@ -237,6 +241,22 @@ public class MaterialService {
                     + stored.sha256() + ", not the declared " + file.expectedSha256() + "; nothing was stored.");
         }
         return stored;
+    }
+
+    /**
+     * Copies an earlier version onto the material's key as its new current version, through a
+     * scratch key: S3 copies a key onto itself, but S3Mock turns that into a metadata update of the
+     * current version, and the two hops work on both.
+     */
+    private String copyVersionToCurrent(MaterialItem material, String versionId, String contentType,
+            Map<String, String> metadata) {
+        String scratch = ObjectKeys.scratch(material.eventId(), material.materialId());
+        String scratchVersion = objects.copy(material.objectKey(), versionId, scratch, contentType, metadata);
+        try {
+            return objects.copy(scratch, scratchVersion, material.objectKey(), contentType, metadata);
+        } finally {
+            discardAll(scratch);
+        }
     }
 
     private MaterialItem firstVersion(String eventId, String materialId, MaterialDraft draft, VersionEntry entry) {
@@ -273,7 +293,7 @@ public class MaterialService {
         String wanted = wantsCopy ? ObjectKeys.staticCopy(next) : null;
         boolean copied = false;
         if (wanted != null && !wanted.equals(current.staticKey())) {
-            objects.copy(next.objectKey(), next.versionId(), wanted);
+            objects.copy(next.objectKey(), next.versionId(), wanted, next.contentType(), Map.of());
             copied = true;
         }
         change.staticKey = wanted;

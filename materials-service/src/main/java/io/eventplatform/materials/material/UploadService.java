@@ -2,6 +2,7 @@ package io.eventplatform.materials.material;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -118,7 +119,8 @@ public class UploadService {
                     + sha256 + ", not the declared " + upload.sha256() + "; upload again.");
         }
         String materialKey = ObjectKeys.material(eventId, upload.materialId());
-        String versionId = objects.copy(upload.stagingKey(), head.versionId(), materialKey);
+        String versionId = objects.copy(upload.stagingKey(), head.versionId(), materialKey, upload.contentType(),
+                Map.of(MaterialService.UPLOADED_BY, upload.uploadedBy()));
         MaterialItem material = materials.recordUpload(upload,
                 new StoredObject(materialKey, versionId, head.size(), sha256));
         try {

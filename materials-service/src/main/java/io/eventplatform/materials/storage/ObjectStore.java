@@ -19,9 +19,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -57,7 +57,8 @@ public class ObjectStore {
         try {
             versionId = s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length)
                     .metadata(metadata), RequestBody.fromInputStream(hashing, length)).versionId();
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
+            // A retry of a half-read body fails too (the stream cannot rewind): the body is at fault.
             if (hashing.sourceFailure() != null || hashing.count() < length) {
                 throw new BodyStreamException("the request body ended after " + hashing.count() + " of " + length
                         + " bytes", e);
@@ -71,10 +72,16 @@ public class ObjectStore {
         return new StoredObject(key, versionId, length, hashing.sha256Hex());
     }
 
-    /** Copies one version of {@code sourceKey} (server-side) to a new version of {@code targetKey}. */
-    public String copy(String sourceKey, String sourceVersionId, String targetKey) {
+    /**
+     * Copies one version of {@code sourceKey} (server-side) to a new version of {@code targetKey}
+     * with fresh metadata; replacing the metadata is also what lets a key be copied onto itself
+     * (a restore).
+     */
+    public String copy(String sourceKey, String sourceVersionId, String targetKey, String contentType,
+            Map<String, String> metadata) {
         return s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(sourceKey).sourceVersionId(sourceVersionId)
-                .destinationBucket(bucket).destinationKey(targetKey)).versionId();
+                .destinationBucket(bucket).destinationKey(targetKey)
+                .metadataDirective(MetadataDirective.REPLACE).contentType(contentType).metadata(metadata)).versionId();
     }
 
     /** The current version of {@code key}, or empty when it has none (never written, or deleted). */
@@ -131,7 +138,7 @@ public class ObjectStore {
         Log.debugf("removed %d versions of %s", doomed.size(), key);
     }
 
-    /** Every version and delete marker of exactly {@code key}, newest first. */
+    /** Every version and delete marker of exactly {@code key}, newest first (the current one first). */
     public List<ObjectVersion> listVersions(String key) {
         List<ObjectVersion> versions = new ArrayList<>();
         for (var page : s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(key))) {
@@ -141,7 +148,9 @@ public class ObjectStore {
             page.deleteMarkers().stream().filter(m -> m.key().equals(key)).forEach(m -> versions.add(
                     new ObjectVersion(m.versionId(), 0, m.lastModified(), Boolean.TRUE.equals(m.isLatest()), true)));
         }
-        versions.sort(Comparator.comparing(ObjectVersion::lastModified).reversed());
+        // Stable sort: equal timestamps keep S3's own newest-first order.
+        versions.sort(Comparator.comparing(ObjectVersion::latest).thenComparing(ObjectVersion::lastModified)
+                .reversed());
         return versions;
     }
 

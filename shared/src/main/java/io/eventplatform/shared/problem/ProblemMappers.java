@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -65,6 +66,12 @@ public class ProblemMappers {
                     .formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
         }
         return respond(400, ProblemType.MALFORMED_REQUEST, detail, request, violations);
+    }
+
+    /** quarkus-rest-jackson maps this subtype itself (plain JSON); the problem shape must win. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return malformedJson(e, request);
     }
 
     @ServerExceptionMapper
