@@ -17,10 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -51,15 +53,19 @@ class BadInputTests {
     }
 
     @Test
-    void fileOverTheDirectUploadLimitIs413AndPointsToPresignedUploads() {
+    void fileOverTheDirectUploadLimitIs413BeforeItsBodyIsSent() throws Exception {
         String eventId = newEvent();
-        // %test limits: 2 MiB through the API, 6 MiB at all.
-        upload(eventId, randomBytes(2 * 1024 * 1024 + 1, 51), "application/pdf", "big.pdf", "Big", "public")
-                .statusCode(413).contentType(PROBLEM_JSON)
-                .body("type", equalTo(PROBLEMS + "payload-too-large"));
+        // %test limits: 12 MiB through the API, 16 MiB at all. The refusal comes from the headers alone.
+        String response = headersOnly("POST " + BASE + eventId + "/materials?fileName=big.pdf&title=Big HTTP/1.1\r\n"
+                + "Host: localhost\r\nAuthorization: Bearer " + organizer() + "\r\n"
+                + "Content-Type: application/pdf\r\nContent-Length: " + (12 * 1024 * 1024 + 1) + "\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 413"), response);
+        assertTrue(response.contains("application/problem+json"), response);
+        assertTrue(response.contains(PROBLEMS + "payload-too-large"), response);
         asOrganizer().contentType("application/json").body(Map.of("title", "Huge", "fileName", "huge.mp4",
-                "contentType", "video/mp4", "size", 7 * 1024 * 1024)).when().post(BASE + eventId + "/uploads")
-                .then().statusCode(413).contentType(PROBLEM_JSON);
+                "contentType", "video/mp4", "size", 17 * 1024 * 1024)).when().post(BASE + eventId + "/uploads")
+                .then().statusCode(413).contentType(PROBLEM_JSON)
+                .body("type", equalTo(PROBLEMS + "payload-too-large"));
         assertNothingStored(eventId);
     }
 
@@ -158,6 +164,18 @@ class BadInputTests {
         asOrganizer().when().delete(BASE + eventId + "/materials/" + materialId).then().statusCode(204);
         asOrganizer().when().post(BASE + eventId + "/materials/" + materialId + "/publish").then().statusCode(409)
                 .body("type", equalTo(PROBLEMS + "material-deleted"));
+    }
+
+    /** Sends a request head and no body; returns what the server answered. */
+    private String headersOnly(String head) throws Exception {
+        try (Socket socket = new Socket(service.getHost(), service.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] buffer = new byte[8192];
+            int n = socket.getInputStream().read(buffer);
+            return new String(buffer, 0, Math.max(n, 0), StandardCharsets.UTF_8);
+        }
     }
 
     private static void assertNothingStored(String eventId) {

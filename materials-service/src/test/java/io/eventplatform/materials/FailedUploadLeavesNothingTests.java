@@ -9,6 +9,7 @@ import static io.eventplatform.materials.MaterialsStage.objectVersions;
 import static io.eventplatform.materials.MaterialsStage.organizer;
 import static io.eventplatform.materials.MaterialsStage.randomBytes;
 import static io.eventplatform.materials.MaterialsStage.sha256;
+import static io.eventplatform.materials.MaterialsStage.stack;
 import static io.eventplatform.materials.MaterialsStage.uploadPdf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.shared.item.MaterialItem;
+import io.eventplatform.stack.EmbeddedStack;
 import io.eventplatform.stack.StackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -52,25 +54,43 @@ class FailedUploadLeavesNothingTests {
     @Test
     void aClientThatHangsUpMidUploadLeavesNeitherObjectNorMetadata() throws Exception {
         String eventId = newEvent();
+        hangUpAfter(eventId, 1_000_000, 400_000);
+        assertStaysEmpty(eventId);
+    }
+
+    @Test
+    void aClientThatHangsUpAfterSomePartsWentUpLeavesNoObjectAndNoUnfinishedMultipartUpload() throws Exception {
+        String eventId = newEvent();
+        // 8 MiB parts: the first part reaches S3, the second never completes.
+        hangUpAfter(eventId, 11 * 1024 * 1024, 9 * 1024 * 1024);
+        assertStaysEmpty(eventId);
+        var unfinished = stack().s3().listMultipartUploads(r -> r.bucket(EmbeddedStack.DEFAULT_BUCKET)
+                .prefix("materials/" + eventId + "/")).uploads();
+        assertEquals(List.of(), unfinished, "the multipart upload was aborted");
+    }
+
+    private void hangUpAfter(String eventId, int declared, int sent) throws Exception {
         try (Socket socket = new Socket(service.getHost(), service.getPort())) {
             OutputStream out = socket.getOutputStream();
             String head = "POST " + BASE + eventId + "/materials?fileName=agenda.pdf&title=Agenda HTTP/1.1\r\n"
                     + "Host: " + service.getHost() + "\r\n"
                     + "Authorization: Bearer " + organizer() + "\r\n"
                     + "Content-Type: application/pdf\r\n"
-                    + "Content-Length: 1000000\r\n\r\n";
+                    + "Content-Length: " + declared + "\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(randomBytes(400_000, 41));
+            out.write(randomBytes(sent, 41));
             out.flush();
-            Thread.sleep(300);
+            Thread.sleep(500);
         }
-        // The server notices the closed connection while streaming to S3; give it time to clean up.
+    }
+
+    /** The server notices the closed connection while streaming to S3; it must clean up, not half-write. */
+    private static void assertStaysEmpty(String eventId) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 3000;
         while (System.currentTimeMillis() < deadline) {
             assertEquals(List.of(), objectVersions("materials/" + eventId + "/"));
             Thread.sleep(200);
         }
-        assertEquals(List.of(), objectVersions("materials/" + eventId + "/"));
         assertEquals(List.of(), itemsOfEvent(eventId));
     }
 

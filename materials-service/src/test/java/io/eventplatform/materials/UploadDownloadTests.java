@@ -69,6 +69,22 @@ class UploadDownloadTests {
     }
 
     @Test
+    void fileLargerThanOnePartStreamsUpInPartsAndComesBackWhole() {
+        String eventId = newEvent();
+        byte[] recording = randomBytes(11 * 1024 * 1024 + 17, 7);
+        String materialId = upload(eventId, recording, "video/mp4", "talk.mp4", "Talk recording", "public")
+                .statusCode(201)
+                .body("size", equalTo(recording.length))
+                .body("sha256", equalTo(sha256(recording)))
+                .extract().path("materialId");
+        assertEquals(1, objectVersions(materialItem(eventId, materialId).objectKey()).size(),
+                "the parts complete into one object version");
+        String url = asOrganizer().when().get(BASE + eventId + "/materials/" + materialId + "/download").then()
+                .statusCode(200).extract().path("url");
+        assertArrayEquals(recording, fetch(url).body());
+    }
+
+    @Test
     void metadataItemDescribesTheObjectVersionInTheBucket() {
         String eventId = newEvent();
         byte[] map = randomBytes(12_345, 2);

@@ -58,7 +58,7 @@ final class HashingInputStream extends FilterInputStream {
         return n;
     }
 
-    // The SDK may mark/reset for a retry; hashing cannot rewind, so offer no mark support.
+    // Hashing cannot rewind.
     @Override
     public boolean markSupported() {
         return false;

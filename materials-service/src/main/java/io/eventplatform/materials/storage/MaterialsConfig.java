@@ -37,6 +37,14 @@ public interface MaterialsConfig {
     @WithDefault("64M")
     MemorySize maxDirectUploadSize();
 
+    /**
+     * How much of a file streamed through the service is held in memory at once
+     * ({@code MATERIALS_UPLOAD_PART_SIZE}); larger files go to S3 as multipart uploads of this
+     * part size (at least 5M, S3's minimum).
+     */
+    @WithDefault("8M")
+    MemorySize uploadPartSize();
+
     /** How long a presigned upload URL stays valid ({@code MATERIALS_UPLOAD_LINK_TTL}). */
     @WithDefault("PT15M")
     Duration uploadLinkTtl();

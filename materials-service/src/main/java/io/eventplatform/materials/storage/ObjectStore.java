@@ -1,5 +1,6 @@
 package io.eventplatform.materials.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -35,41 +37,101 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 @ApplicationScoped
 public class ObjectStore {
 
+    /** S3 refuses multipart parts (but the last) below 5 MiB. */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
+    private final int partSize;
 
     public ObjectStore(S3Client s3, S3Presigner presigner, MaterialsConfig config) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = config.bucket();
+        this.partSize = (int) Math.max(MIN_PART_SIZE, config.uploadPartSize().asLongValue());
     }
 
     /**
      * Streams {@code length} bytes from {@code body} into a new version of {@code key}, hashing
-     * them on the way; never holds the whole body. A body that breaks off or is shorter than
-     * declared is a {@link BodyStreamException} and leaves no version behind.
+     * them on the way. At most one part ({@code materials.upload-part-size}) is in memory at a time:
+     * the URL-connection HTTP client buffers a request body whole, so anything larger than a part
+     * goes up as a multipart upload. A body that breaks off or is shorter than declared is a
+     * {@link BodyStreamException} and leaves no version (and no unfinished multipart upload) behind.
      */
     public StoredObject put(String key, InputStream body, long length, String contentType,
             Map<String, String> metadata) {
         HashingInputStream hashing = new HashingInputStream(body);
-        String versionId;
+        byte[] part = new byte[(int) Math.min(length, partSize)];
+        String versionId = length <= partSize
+                ? putWhole(key, hashing, part, contentType, metadata)
+                : putInParts(key, hashing, length, part, contentType, metadata);
+        return new StoredObject(key, versionId, length, hashing.sha256Hex());
+    }
+
+    private String putWhole(String key, HashingInputStream body, byte[] buffer, String contentType,
+            Map<String, String> metadata) {
+        int size = fill(body, buffer);
+        if (size < buffer.length) {
+            throw new BodyStreamException("the request body ended after " + size + " of " + buffer.length + " bytes",
+                    body.sourceFailure());
+        }
+        return s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength((long) size)
+                .metadata(metadata), bytes(buffer, size, contentType)).versionId();
+    }
+
+    private String putInParts(String key, HashingInputStream body, long length, byte[] buffer, String contentType,
+            Map<String, String> metadata) {
+        String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)
+                .metadata(metadata)).uploadId();
         try {
-            versionId = s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length)
-                    .metadata(metadata), RequestBody.fromInputStream(hashing, length)).versionId();
+            List<CompletedPart> parts = new ArrayList<>();
+            long sent = 0;
+            while (sent < length) {
+                int size = fill(body, buffer);
+                long expected = Math.min(buffer.length, length - sent);
+                if (size < expected) {
+                    throw new BodyStreamException("the request body ended after " + (sent + size) + " of " + length
+                            + " bytes", body.sourceFailure());
+                }
+                int number = parts.size() + 1;
+                String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
+                        .contentLength((long) size), bytes(buffer, size, contentType)).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                sent += size;
+            }
+            return s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts))).versionId();
         } catch (RuntimeException e) {
-            // A retry of a half-read body fails too (the stream cannot rewind): the body is at fault.
-            if (hashing.sourceFailure() != null || hashing.count() < length) {
-                throw new BodyStreamException("the request body ended after " + hashing.count() + " of " + length
-                        + " bytes", e);
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+            } catch (RuntimeException abortFailure) {
+                e.addSuppressed(abortFailure);
             }
             throw e;
         }
-        if (hashing.count() != length) {
-            deleteVersion(key, versionId);
-            throw new BodyStreamException("the request body held " + hashing.count() + " bytes, not " + length, null);
+    }
+
+    /** Reads until {@code buffer} is full or the body ends: the bytes read. */
+    private static int fill(HashingInputStream body, byte[] buffer) {
+        int filled = 0;
+        try {
+            while (filled < buffer.length) {
+                int n = body.read(buffer, filled, buffer.length - filled);
+                if (n < 0) {
+                    break;
+                }
+                filled += n;
+            }
+        } catch (IOException e) {
+            throw new BodyStreamException("the request body broke off after " + body.count() + " bytes", e);
         }
-        return new StoredObject(key, versionId, length, hashing.sha256Hex());
+        return filled;
+    }
+
+    // Re-readable from the buffer, so the SDK can retry without the client resending.
+    private static RequestBody bytes(byte[] buffer, int size, String contentType) {
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, size), size, contentType);
     }
 
     /**
