@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,7 +55,8 @@ class UploadDownloadTests {
         String ticket = ticket(confirmedRegistration(eventId), eventId);
 
         given().header("X-Ticket", ticket).when().get(BASE + eventId + "/materials").then().statusCode(200)
-                .body("materialId", containsInAnyOrder(materialId));
+                .body("materialId", containsInAnyOrder(materialId))
+                .body("[0].uploadedBy", nullValue());
         String url = given().header("X-Ticket", ticket)
                 .when().get(BASE + eventId + "/materials/" + materialId + "/download").then().statusCode(200)
                 .body("via", equalTo("presigned"))

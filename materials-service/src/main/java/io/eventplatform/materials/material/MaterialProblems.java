@@ -1,5 +1,8 @@
 package io.eventplatform.materials.material;
 
+import java.util.List;
+
+import io.eventplatform.shared.problem.Problem;
 import io.eventplatform.shared.problem.ProblemException;
 import io.eventplatform.shared.problem.ProblemType;
 
@@ -41,7 +44,6 @@ public final class MaterialProblems {
     }
 
     static ProblemException invalidFileName(String message) {
-        return new ProblemException(400, INVALID_FILE_NAME, message,
-                java.util.List.of(new io.eventplatform.shared.problem.Problem.Violation("fileName", message)));
+        return new ProblemException(400, INVALID_FILE_NAME, message, List.of(new Problem.Violation("fileName", message)));
     }
 }

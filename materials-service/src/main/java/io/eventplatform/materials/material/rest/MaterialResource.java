@@ -98,7 +98,9 @@ public class MaterialResource {
             + "(X-Ticket) the published ones it opens, anyone the published public ones")
     public List<MaterialView> list(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @HeaderParam(TICKET_HEADER) String ticket) {
-        return materials.list(eventId, reader(eventId, ticket)).stream().map(MaterialView::of).toList();
+        ReaderAccess reader = reader(eventId, ticket);
+        return materials.list(eventId, reader).stream()
+                .map(material -> MaterialView.of(material, reader == ReaderAccess.ORGANIZER)).toList();
     }
 
     @GET
@@ -107,7 +109,8 @@ public class MaterialResource {
     public MaterialView get(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
             @HeaderParam(TICKET_HEADER) String ticket) {
-        return MaterialView.of(materials.get(eventId, materialId, reader(eventId, ticket)));
+        ReaderAccess reader = reader(eventId, ticket);
+        return MaterialView.of(materials.get(eventId, materialId, reader), reader == ReaderAccess.ORGANIZER);
     }
 
     @GET

@@ -22,9 +22,9 @@ import io.eventplatform.shared.item.MaterialItem;
  * @param visibility public, attendees or checked_in
  * @param published whether attendees see it
  * @param currentVersionId S3 version id of the current version
- * @param uploadedBy who made the current version
+ * @param uploadedBy who made the current version (shown to organizers)
  * @param updatedAt last change
- * @param deletedAt when it was deleted (organizers only see deleted materials)
+ * @param deletedAt when it was deleted (only organizers see deleted materials)
  * @param version item version, grows on every change
  */
 @Schema(name = "Material")
@@ -46,9 +46,15 @@ public record MaterialView(
         Instant deletedAt,
         @Schema(examples = "3") long version) {
 
+    /** The full view, for organizers. */
     static MaterialView of(MaterialItem m) {
+        return of(m, true);
+    }
+
+    /** The view for a reader: attendees do not learn who on the organizing team uploaded it. */
+    static MaterialView of(MaterialItem m, boolean organizer) {
         return new MaterialView(m.materialId(), m.eventId(), m.title(), m.description(), m.fileName(),
                 m.contentType(), m.size(), m.sha256(), m.visibility().value(), m.published(), m.versionId(),
-                m.uploadedBy(), m.updatedAt(), m.deletedAt(), m.version());
+                organizer ? m.uploadedBy() : null, m.updatedAt(), m.deletedAt(), m.version());
     }
 }
