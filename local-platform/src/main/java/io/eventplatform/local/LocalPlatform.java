@@ -75,7 +75,9 @@ public final class LocalPlatform implements AutoCloseable {
         }
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
                 options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET));
-        Map<String, String> config = stack.serviceConfig();
+        Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig());
+        // Public materials link through the gateway's /static/, as they do through CloudFront in AWS.
+        config.put("materials.cdn-base-url", "http://localhost:" + options.gatewayPort());
         Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
         options.servicePorts().forEach((service, port) -> starting.put(service, CompletableFuture.supplyAsync(() -> {
             ChildProcess process = ServiceProcess.start(options.home(), service, port, config, stack.logDir());

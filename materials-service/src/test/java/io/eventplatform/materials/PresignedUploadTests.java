@@ -117,6 +117,15 @@ class PresignedUploadTests {
         asOrganizer().when().post(wrongHash.getString("confirmPath")).then().statusCode(422)
                 .body("type", equalTo(PROBLEMS + "checksum-mismatch"));
 
+        JsonPath wrongType = startUpload(eventId, Map.of("title", "Map", "fileName", "map.png",
+                "contentType", "image/png", "size", declared.length));
+        HttpResponse<String> jpeg = HTTP.send(HttpRequest.newBuilder(URI.create(wrongType.getString("url")))
+                .header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(declared)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, jpeg.statusCode(), "S3Mock does not check signatures; S3 itself would refuse this PUT");
+        asOrganizer().when().post(wrongType.getString("confirmPath")).then().statusCode(422)
+                .body("type", equalTo(PROBLEMS + "upload-mismatch"));
+
         assertEquals(List.of(), objectVersions("uploads/" + eventId + "/"));
         assertEquals(List.of(), objectVersions("materials/" + eventId + "/"));
         assertTrue(itemsOfEvent(eventId).stream().noneMatch(item -> item.get("item_type").s().equals("material")));

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.eventplatform.materials.storage.MaterialsConfig;
 import io.eventplatform.materials.storage.ObjectHead;
+import io.eventplatform.materials.storage.ObjectMissingException;
 import io.eventplatform.materials.storage.ObjectStore;
 import io.eventplatform.materials.storage.PresignedRequest;
 import io.eventplatform.materials.storage.StoredObject;
@@ -111,16 +112,23 @@ public class UploadService {
             rejectStaged(upload, "The uploaded object is " + arrivedType + ", not the declared "
                     + upload.contentType() + ".");
         }
-        // S3Mock and S3 keep no SHA-256 unless the client sent one: read the bytes back, streaming.
-        String sha256 = objects.sha256(upload.stagingKey(), head.versionId());
-        if (upload.sha256() != null && !upload.sha256().equals(sha256)) {
-            objects.deleteAllVersions(upload.stagingKey());
-            throw new ProblemException(422, MaterialProblems.CHECKSUM_MISMATCH, "The uploaded bytes hash to "
-                    + sha256 + ", not the declared " + upload.sha256() + "; upload again.");
-        }
+        String sha256;
+        String versionId;
         String materialKey = ObjectKeys.material(eventId, upload.materialId());
-        String versionId = objects.copy(upload.stagingKey(), head.versionId(), materialKey, upload.contentType(),
-                Map.of(MaterialService.UPLOADED_BY, upload.uploadedBy()));
+        try {
+            // S3 keeps no SHA-256 unless the client sent one: read the bytes back, streaming.
+            sha256 = objects.sha256(upload.stagingKey(), head.versionId());
+            if (upload.sha256() != null && !upload.sha256().equals(sha256)) {
+                objects.deleteAllVersions(upload.stagingKey());
+                throw new ProblemException(422, MaterialProblems.CHECKSUM_MISMATCH, "The uploaded bytes hash to "
+                        + sha256 + ", not the declared " + upload.sha256() + "; upload again.");
+            }
+            versionId = objects.copy(upload.stagingKey(), head.versionId(), materialKey, upload.contentType(),
+                    Map.of(MaterialService.UPLOADED_BY, upload.uploadedBy()));
+        } catch (ObjectMissingException e) {
+            throw ProblemException.conflict(MaterialProblems.UPLOAD_INCOMPLETE,
+                    "The uploaded object went away meanwhile (another confirm of " + uploadId + " took it).");
+        }
         MaterialItem material = materials.recordUpload(upload,
                 new StoredObject(materialKey, versionId, head.size(), sha256));
         try {

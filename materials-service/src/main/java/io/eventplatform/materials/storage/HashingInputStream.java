@@ -7,15 +7,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/**
- * Counts and hashes (SHA-256) the bytes read through it, and remembers whether the source
- * failed, so a store can tell a client's broken body from its own failure.
- */
+/** Counts and hashes (SHA-256) the bytes read through it. */
 final class HashingInputStream extends FilterInputStream {
 
     private final MessageDigest digest;
     private long count;
-    private IOException sourceFailure;
 
     HashingInputStream(InputStream source) {
         super(source);
@@ -28,13 +24,7 @@ final class HashingInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b;
-        try {
-            b = super.read();
-        } catch (IOException e) {
-            sourceFailure = e;
-            throw e;
-        }
+        int b = super.read();
         if (b >= 0) {
             digest.update((byte) b);
             count++;
@@ -44,13 +34,7 @@ final class HashingInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n;
-        try {
-            n = super.read(buffer, offset, length);
-        } catch (IOException e) {
-            sourceFailure = e;
-            throw e;
-        }
+        int n = super.read(buffer, offset, length);
         if (n > 0) {
             digest.update(buffer, offset, n);
             count += n;
@@ -66,10 +50,6 @@ final class HashingInputStream extends FilterInputStream {
 
     long count() {
         return count;
-    }
-
-    IOException sourceFailure() {
-        return sourceFailure;
     }
 
     String sha256Hex() {

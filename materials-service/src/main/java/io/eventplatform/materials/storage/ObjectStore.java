@@ -74,7 +74,7 @@ public class ObjectStore {
         int size = fill(body, buffer);
         if (size < buffer.length) {
             throw new BodyStreamException("the request body ended after " + size + " of " + buffer.length + " bytes",
-                    body.sourceFailure());
+                    null);
         }
         return s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength((long) size)
                 .metadata(metadata), bytes(buffer, size, contentType)).versionId();
@@ -92,7 +92,7 @@ public class ObjectStore {
                 long expected = Math.min(buffer.length, length - sent);
                 if (size < expected) {
                     throw new BodyStreamException("the request body ended after " + (sent + size) + " of " + length
-                            + " bytes", body.sourceFailure());
+                            + " bytes", null);
                 }
                 int number = parts.size() + 1;
                 String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
@@ -136,14 +136,18 @@ public class ObjectStore {
 
     /**
      * Copies one version of {@code sourceKey} (server-side) to a new version of {@code targetKey}
-     * with fresh metadata; replacing the metadata is also what lets a key be copied onto itself
-     * (a restore).
+     * with fresh metadata ({@link ObjectMissingException} if the source is gone).
      */
     public String copy(String sourceKey, String sourceVersionId, String targetKey, String contentType,
             Map<String, String> metadata) {
-        return s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(sourceKey).sourceVersionId(sourceVersionId)
-                .destinationBucket(bucket).destinationKey(targetKey)
-                .metadataDirective(MetadataDirective.REPLACE).contentType(contentType).metadata(metadata)).versionId();
+        try {
+            return s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(sourceKey).sourceVersionId(sourceVersionId)
+                    .destinationBucket(bucket).destinationKey(targetKey)
+                    .metadataDirective(MetadataDirective.REPLACE).contentType(contentType).metadata(metadata))
+                    .versionId();
+        } catch (S3Exception e) {
+            throw missingOr(e, sourceKey, sourceVersionId);
+        }
     }
 
     /** The current version of {@code key}, or empty when it has none (never written, or deleted). */
@@ -164,7 +168,7 @@ public class ObjectStore {
         }
     }
 
-    /** Reads one version back through SHA-256, streaming: the hex digest. */
+    /** Reads one version back through SHA-256, streaming: the hex digest ({@link ObjectMissingException} if gone). */
     public String sha256(String key, String versionId) {
         MessageDigest digest;
         try {
@@ -179,8 +183,15 @@ public class ObjectStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + key + " back failed", e);
+        } catch (S3Exception e) {
+            throw missingOr(e, key, versionId);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Copy and read fail with 404 when another request removed the object version first. */
+    private static RuntimeException missingOr(S3Exception e, String key, String versionId) {
+        return e.statusCode() == 404 ? new ObjectMissingException(key + "@" + versionId + " is gone", e) : e;
     }
 
     /** Deletes the current version with a delete marker (history kept): the marker's version id. */
