@@ -43,6 +43,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        // quarkus-rest-jackson wraps unreadable JSON in a 400; say what was wrong with it.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return malformedJson(json, request);
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, request);
@@ -51,6 +57,12 @@ public class ProblemMappers {
         // 405 must still say which methods are allowed.
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
         return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+    }
+
+    /** More specific than quarkus-rest-jackson's own mapper for this type, so ours answers. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return malformedJson(e, request);
     }
 
     @ServerExceptionMapper
@@ -146,16 +158,20 @@ public class ProblemMappers {
                     continue;
                 }
             }
-            if (node.getName() == null) {
+            // A node inside a list or map carries the position of its container: questions[1].type.
+            if (node.isInIterable()) {
+                Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (position != null) {
+                    field.append('[').append(position).append(']');
+                }
+            }
+            if (node.getName() == null || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
                 continue;
             }
             if (!field.isEmpty()) {
                 field.append('.');
             }
             field.append(node.getName());
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            }
         }
         return field.isEmpty() ? "body" : field.toString();
     }

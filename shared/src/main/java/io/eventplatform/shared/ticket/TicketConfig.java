@@ -15,4 +15,10 @@ public interface TicketConfig {
 
     /** PEM (PKCS#8) EC P-256 private key that signs tickets ({@code TICKET_PRIVATE_KEY_LOCATION}); registration-service only. */
     Optional<String> privateKeyLocation();
+
+    /**
+     * The same private key inline, as one line of base64 DER (PKCS#8) or PEM text
+     * ({@code TICKET_PRIVATE_KEY}): how an SSM SecureString hands it over. Wins over the location.
+     */
+    Optional<String> privateKey();
 }

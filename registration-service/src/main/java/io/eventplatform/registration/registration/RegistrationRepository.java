@@ -1,0 +1,349 @@
+package io.eventplatform.registration.registration;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.eventplatform.registration.event.EventRepository;
+import io.eventplatform.registration.event.StoredEvent;
+import io.eventplatform.registration.idempotency.IdempotencyRecord;
+import io.eventplatform.registration.idempotency.IdempotencyRepository;
+import io.eventplatform.registration.persistence.TransactionFailure;
+import io.eventplatform.registration.persistence.TransactionRunner;
+import io.eventplatform.shared.config.TableConfig;
+import io.eventplatform.shared.item.Attributes;
+import io.eventplatform.shared.item.EventItem;
+import io.eventplatform.shared.item.ItemKeys;
+import io.eventplatform.shared.item.RegistrationItem;
+import io.eventplatform.shared.item.RegistrationStatus;
+import io.eventplatform.shared.problem.ProblemException;
+import io.eventplatform.shared.table.ItemType;
+import io.eventplatform.shared.table.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Registration items, their email guards and the event counters they move. Every decision that
+ * must hold exactly (seats, one registration per email, one promotion per freed seat) is a
+ * condition in a transaction on base-table items; the indexes only suggest candidates.
+ */
+@ApplicationScoped
+public class RegistrationRepository {
+
+    /** On a guard item: the registration that holds the email's place at the event. */
+    static final String GUARDED_REGISTRATION = "guarded_registration_id";
+
+    /** Which counter a new registration takes. */
+    public enum Seat {
+        CONFIRMED, WAITLISTED
+    }
+
+    /** Outcome of a registration attempt. */
+    public enum RegisterOutcome {
+        CREATED, EMAIL_TAKEN, EVENT_REFUSED, IDEMPOTENCY_KEY_TAKEN
+    }
+
+    /**
+     * @param outcome what happened
+     * @param event the event as it was when it refused the registration, if it did
+     */
+    public record RegisterResult(RegisterOutcome outcome, Optional<StoredEvent> event) {
+    }
+
+    /** Outcome of a cancellation attempt. */
+    public enum CancelOutcome {
+        CANCELLED, REGISTRATION_CHANGED, CANDIDATE_GONE, IDEMPOTENCY_KEY_TAKEN
+    }
+
+    /** Outcome of promoting one waitlisted registration. */
+    public enum PromoteOutcome {
+        PROMOTED, NO_SEAT, CANDIDATE_GONE
+    }
+
+    /** One page of registrations and the opaque cursor of the next, or null at the end. */
+    public record Page(List<RegistrationItem> items, String nextCursor) {
+    }
+
+    private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private final DynamoDbClient dynamoDb;
+    private final TransactionRunner transactions;
+    private final IdempotencyRepository idempotency;
+    private final String table;
+
+    public RegistrationRepository(DynamoDbClient dynamoDb, TransactionRunner transactions,
+            IdempotencyRepository idempotency, TableConfig tableConfig) {
+        this.dynamoDb = dynamoDb;
+        this.transactions = transactions;
+        this.idempotency = idempotency;
+        this.table = tableConfig.name();
+    }
+
+    /**
+     * Writes the registration, its email guard and the counter of {@code seat} in one transaction.
+     * The event refuses when it is not published, outside its window, or (for a confirmed seat)
+     * full or with people already waiting; for a waitlist place, when it has no waitlist.
+     */
+    public RegisterResult register(RegistrationItem registration, Seat seat, Instant now, IdempotencyRecord record) {
+        Map<String, String> names = new HashMap<>(Map.of("#state", EventItem.STATE,
+                "#opens", EventItem.REGISTRATION_OPENS_AT, "#closes", EventItem.REGISTRATION_CLOSES_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":published", Attributes.s("published"),
+                ":now", Attributes.instant(now), ":one", Attributes.n(1)));
+        String condition = "#state = :published AND #opens <= :now AND #closes > :now";
+        String update;
+        if (seat == Seat.CONFIRMED) {
+            names.put("#confirmed", EventRepository.CONFIRMED_COUNT);
+            names.put("#waitlisted", EventRepository.WAITLISTED_COUNT);
+            names.put("#capacity", EventItem.CAPACITY);
+            values.put(":zero", Attributes.n(0));
+            // Nobody jumps the queue: while anyone waits, newcomers wait too.
+            condition += " AND #confirmed < #capacity AND #waitlisted = :zero";
+            update = "SET #confirmed = #confirmed + :one";
+        } else {
+            names.put("#waitlisted", EventRepository.WAITLISTED_COUNT);
+            names.put("#waitlist", EventItem.WAITLIST_ENABLED);
+            values.put(":true", AttributeValue.fromBool(true));
+            condition += " AND #waitlist = :true";
+            update = "SET #waitlisted = #waitlisted + :one";
+        }
+        String finalCondition = condition;
+        Map<String, AttributeValue> guard = Attributes.writer()
+                .value(TableSchema.REGISTRATION_ID, ItemKeys.emailGuard(registration.attendeeEmail(),
+                        registration.eventId()).get(TableSchema.REGISTRATION_ID))
+                .string(TableSchema.EVENT_ID, registration.eventId())
+                .string(TableSchema.ITEM_TYPE, ItemType.GUARD.value())
+                .string(GUARDED_REGISTRATION, registration.registrationId())
+                .number(TableSchema.TTL, registration.ttl())
+                .build();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(ItemKeys.event(registration.eventId()))
+                .updateExpression(update).conditionExpression(finalCondition)
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(registration.toItem())
+                .conditionExpression("attribute_not_exists(registration_id)")).build());
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(guard)
+                .conditionExpression("attribute_not_exists(registration_id)")).build());
+        if (record != null) {
+            items.add(idempotency.put(record));
+        }
+        try {
+            transactions.write(items);
+            return new RegisterResult(RegisterOutcome.CREATED, Optional.empty());
+        } catch (TransactionFailure failure) {
+            if (record != null && failure.failedAt(3)) {
+                return new RegisterResult(RegisterOutcome.IDEMPOTENCY_KEY_TAKEN, Optional.empty());
+            }
+            if (failure.failedAt(2)) {
+                return new RegisterResult(RegisterOutcome.EMAIL_TAKEN, Optional.empty());
+            }
+            Map<String, AttributeValue> event = failure.itemAt(0);
+            return new RegisterResult(RegisterOutcome.EVENT_REFUSED,
+                    event.isEmpty() ? Optional.empty() : Optional.of(EventRepository.stored(event)));
+        }
+    }
+
+    public Optional<RegistrationItem> find(String registrationId, String eventId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
+                .key(ItemKeys.registration(registrationId, eventId)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()
+                || !ItemType.REGISTRATION.value().equals(Attributes.of(item).string(TableSchema.ITEM_TYPE))) {
+            return Optional.empty();
+        }
+        return Optional.of(RegistrationItem.from(item));
+    }
+
+    /**
+     * Cancels an active registration, frees its email and, when it held a seat and a candidate is
+     * given, hands that seat to the candidate in the same transaction.
+     */
+    public CancelOutcome cancel(RegistrationItem registration, RegistrationItem candidate, IdempotencyRecord record) {
+        boolean heldSeat = registration.status() == RegistrationStatus.CONFIRMED;
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(statusChange(registration, RegistrationStatus.CANCELLED,
+                " AND attribute_not_exists(" + RegistrationItem.CHECKED_IN_AT + ")"));
+        items.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+                .key(ItemKeys.emailGuard(registration.attendeeEmail(), registration.eventId()))).build());
+        String counters;
+        if (heldSeat && candidate != null) {
+            counters = "SET #waitlisted = #waitlisted - :one, #cancelled = #cancelled + :one";
+        } else if (heldSeat) {
+            counters = "SET #confirmed = #confirmed - :one, #cancelled = #cancelled + :one";
+        } else {
+            counters = "SET #waitlisted = #waitlisted - :one, #cancelled = #cancelled + :one";
+        }
+        items.add(counterUpdate(registration.eventId(), counters, "attribute_exists(registration_id)"));
+        if (heldSeat && candidate != null) {
+            items.add(statusChange(candidate, RegistrationStatus.CONFIRMED, ""));
+        }
+        if (record != null) {
+            items.add(idempotency.put(record));
+        }
+        try {
+            transactions.write(items);
+            return CancelOutcome.CANCELLED;
+        } catch (TransactionFailure failure) {
+            if (record != null && failure.failedAt(items.size() - 1)) {
+                return CancelOutcome.IDEMPOTENCY_KEY_TAKEN;
+            }
+            if (candidate != null && failure.failedAt(3)) {
+                return CancelOutcome.CANDIDATE_GONE;
+            }
+            return CancelOutcome.REGISTRATION_CHANGED;
+        }
+    }
+
+    /** Gives a free seat to a waitlisted registration, if a seat is free and it still waits. */
+    public PromoteOutcome promote(RegistrationItem candidate) {
+        List<TransactWriteItem> items = List.of(
+                counterUpdate(candidate.eventId(), "SET #confirmed = #confirmed + :one, #waitlisted = #waitlisted - :one",
+                        "#confirmed < #capacity AND #waitlisted > :zero"),
+                statusChange(candidate, RegistrationStatus.CONFIRMED, ""));
+        try {
+            transactions.write(new ArrayList<>(items));
+            return PromoteOutcome.PROMOTED;
+        } catch (TransactionFailure failure) {
+            return failure.failedAt(0) ? PromoteOutcome.NO_SEAT : PromoteOutcome.CANDIDATE_GONE;
+        }
+    }
+
+    /** The oldest waitlisted registrations per the (eventually consistent) status index: candidates only. */
+    public List<RegistrationItem> waitlistCandidates(String eventId, int limit) {
+        return dynamoDb.query(q -> q.tableName(table).indexName(TableSchema.CHECK_IN_STATUS_INDEX)
+                .keyConditionExpression("event_id = :e AND begins_with(check_in_status, :w)")
+                .expressionAttributeValues(Map.of(":e", Attributes.s(eventId), ":w", Attributes.s("waitlisted#")))
+                .scanIndexForward(true).limit(limit))
+                .items().stream().map(RegistrationItem::from).toList();
+    }
+
+    /**
+     * A page of an event's registrations: by date, or of one check-in state by date
+     * ({@code confirmed}, {@code waitlisted}, {@code cancelled}, {@code checked_in}).
+     */
+    public Page page(String eventId, String state, boolean newestFirst, String cursor, int limit) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).limit(limit)
+                .scanIndexForward(!newestFirst);
+        String rangeAttribute;
+        if (state == null) {
+            rangeAttribute = TableSchema.REGISTRATION_DATE;
+            query.indexName(TableSchema.REGISTRATION_DATE_INDEX).keyConditionExpression("event_id = :e")
+                    .expressionAttributeValues(Map.of(":e", Attributes.s(eventId)));
+        } else {
+            rangeAttribute = TableSchema.CHECK_IN_STATUS;
+            query.indexName(TableSchema.CHECK_IN_STATUS_INDEX)
+                    .keyConditionExpression("event_id = :e AND begins_with(check_in_status, :s)")
+                    .expressionAttributeValues(Map.of(":e", Attributes.s(eventId), ":s", Attributes.s(state + "#")));
+        }
+        if (cursor != null) {
+            query.exclusiveStartKey(decodeCursor(cursor, eventId, rangeAttribute, state == null ? "" : state + "#"));
+        }
+        QueryResponse response = dynamoDb.query(query.build());
+        List<RegistrationItem> items = response.items().stream().map(RegistrationItem::from).toList();
+        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? encodeCursor(response.lastEvaluatedKey(), rangeAttribute) : null;
+        return new Page(items, next);
+    }
+
+    /** Every registration of an event, oldest first, one page at a time: memory stays at one page. */
+    public void forEachPage(String eventId, int pageSize, Consumer<List<RegistrationItem>> consumer) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(q -> q.tableName(table).indexName(TableSchema.REGISTRATION_DATE_INDEX)
+                    .keyConditionExpression("event_id = :e")
+                    .expressionAttributeValues(Map.of(":e", Attributes.s(eventId)))
+                    .limit(pageSize).exclusiveStartKey(from));
+            consumer.accept(page.items().stream().map(RegistrationItem::from).toList());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    /** Registrations for an email across events (EmailIndex; eventually consistent, for look-ups). */
+    public List<RegistrationItem> byEmail(String normalisedEmail) {
+        List<RegistrationItem> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(q -> q.tableName(table).indexName(TableSchema.EMAIL_INDEX)
+                    .keyConditionExpression("attendee_email = :m")
+                    .expressionAttributeValues(Map.of(":m", Attributes.s(normalisedEmail)))
+                    .exclusiveStartKey(from));
+            page.items().stream().map(RegistrationItem::from).forEach(found::add);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return found;
+    }
+
+    /** Status change on the base item, conditioned on the status it was read with. */
+    private TransactWriteItem statusChange(RegistrationItem registration, RegistrationStatus to, String extraCondition) {
+        String checkInState = to == RegistrationStatus.CANCELLED ? "cancelled" : "confirmed";
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
+                .updateExpression("SET #status = :to, #checkInStatus = :checkIn, #version = #version + :one")
+                .conditionExpression("#status = :from" + extraCondition)
+                .expressionAttributeNames(Map.of("#status", RegistrationItem.STATUS,
+                        "#checkInStatus", TableSchema.CHECK_IN_STATUS, "#version", RegistrationItem.VERSION))
+                .expressionAttributeValues(Map.of(":to", Attributes.s(to.value()),
+                        ":from", Attributes.s(registration.status().value()),
+                        ":checkIn", Attributes.s(RegistrationItem.checkInStatusKey(checkInState, registration.registeredAt())),
+                        ":one", Attributes.n(1)))).build();
+    }
+
+    private TransactWriteItem counterUpdate(String eventId, String update, String condition) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String expression = update + " " + condition;
+        putIfUsed(names, expression, "#confirmed", EventRepository.CONFIRMED_COUNT);
+        putIfUsed(names, expression, "#waitlisted", EventRepository.WAITLISTED_COUNT);
+        putIfUsed(names, expression, "#cancelled", EventRepository.CANCELLED_COUNT);
+        putIfUsed(names, expression, "#capacity", EventItem.CAPACITY);
+        putIfUsed(values, expression, ":one", Attributes.n(1));
+        putIfUsed(values, expression, ":zero", Attributes.n(0));
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(ItemKeys.event(eventId))
+                .updateExpression(update).conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values)).build();
+    }
+
+    private static <V> void putIfUsed(Map<String, V> map, String expression, String placeholder, V value) {
+        if (expression.contains(placeholder)) {
+            map.put(placeholder, value);
+        }
+    }
+
+    /** The index key a page ended at, as an opaque URL-safe string. */
+    private static String encodeCursor(Map<String, AttributeValue> key, String rangeAttribute) {
+        String text = String.join("\n", rangeAttribute, key.get(TableSchema.REGISTRATION_ID).s(),
+                key.get(TableSchema.EVENT_ID).s(), key.get(rangeAttribute).s());
+        return CURSOR_ENCODER.encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, AttributeValue> decodeCursor(String cursor, String eventId, String rangeAttribute,
+            String rangePrefix) {
+        String[] parts;
+        try {
+            parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
+        } catch (IllegalArgumentException e) {
+            parts = new String[0];
+        }
+        // A cursor from another event or another listing would silently skip or repeat rows.
+        if (parts.length != 4 || !parts[0].equals(rangeAttribute) || parts[1].isEmpty() || !parts[2].equals(eventId)
+                || !parts[3].startsWith(rangePrefix) || parts[3].length() == rangePrefix.length()) {
+            throw ProblemException.invalid("cursor", "is not a cursor of this listing; start again without one");
+        }
+        return Map.of(TableSchema.REGISTRATION_ID, Attributes.s(parts[1]), TableSchema.EVENT_ID, Attributes.s(parts[2]),
+                rangeAttribute, Attributes.s(parts[3]));
+    }
+}

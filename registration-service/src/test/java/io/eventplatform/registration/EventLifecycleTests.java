@@ -1,0 +1,124 @@
+package io.eventplatform.registration;
+
+import static io.eventplatform.registration.RegistrationApi.*;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.eventplatform.shared.item.EventItem;
+import io.eventplatform.shared.item.ItemKeys;
+import io.eventplatform.shared.table.TableSchema;
+import io.eventplatform.stack.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+class EventLifecycleTests {
+
+    @Test
+    void anOrganizerCreatesEditsPublishesAndClosesAnEvent() {
+        var body = new HashMap<>(eventBody(100, true, List.of(Map.of("id", "diet", "label", "Diet",
+                "type", "single_choice", "required", false, "options", List.of("none", "vegan")))));
+        body.put("startsAt", "2030-06-01T09:00:00+02:00");
+        body.put("endsAt", "2030-06-01T18:00:00+02:00");
+        String id = given().auth().oauth2(organizer()).contentType(ContentType.JSON).body(body)
+                .post(PREFIX + "/events").then().statusCode(201)
+                .body("state", equalTo("draft")).body("startsAt", equalTo("2030-06-01T09:00:00+02:00"))
+                .body("questions[0].type", equalTo("single_choice")).extract().path("id");
+        given().get(PREFIX + "/events").then().statusCode(200).body("id", not(hasItem(id)));
+
+        body.put("name", "Renamed");
+        given().auth().oauth2(organizer()).contentType(ContentType.JSON).body(body).put(PREFIX + "/events/" + id)
+                .then().statusCode(200).body("name", equalTo("Renamed"));
+        given().auth().oauth2(organizer()).post(PREFIX + "/events/" + id + "/publish").then().statusCode(200)
+                .body("state", equalTo("published"));
+        given().get(PREFIX + "/events").then().statusCode(200).body("id", hasItem(id));
+        registered(id, "Ada", "ada@example.org");
+        given().get(PREFIX + "/events/" + id).then().statusCode(200).body("remainingCapacity", equalTo(99))
+                .body("name", equalTo("Renamed"));
+
+        given().auth().oauth2(organizer()).post(PREFIX + "/events/" + id + "/close").then().statusCode(200)
+                .body("state", equalTo("closed"));
+        assertEquals(409, register(id, person("Bob", "bob@example.org")).statusCode());
+        given().auth().oauth2(organizer()).post(PREFIX + "/events/" + id + "/publish").then().statusCode(409)
+                .body("type", equalTo("https://eventplatform.dev/problems/event-state"));
+
+        var stored = StackTestResource.stack().dynamoDb().getItem(g -> g.tableName(TableSchema.DEFAULT_TABLE_NAME)
+                .key(ItemKeys.event(id))).item();
+        EventItem event = EventItem.from(stored);
+        assertEquals("Renamed", event.name());
+        assertEquals(EventItem.EventState.CLOSED, event.state());
+        assertEquals(1, Long.parseLong(stored.get("confirmed_count").n()), "an edit keeps the counters");
+    }
+
+    @Test
+    void capacityCannotDropBelowConfirmedSeats() {
+        String id = publishedEvent(3);
+        registered(id, "A", "a@example.org");
+        registered(id, "B", "b@example.org");
+
+        given().auth().oauth2(organizer()).contentType(ContentType.JSON).body(eventBody(1, true, List.of()))
+                .put(PREFIX + "/events/" + id).then().statusCode(409)
+                .body("type", equalTo("https://eventplatform.dev/problems/capacity-below-confirmed"))
+                .body("violations[0].field", equalTo("capacity"));
+        given().get(PREFIX + "/events/" + id).then().body("capacity", equalTo(3));
+    }
+
+    @Test
+    void organizersPageThroughRegistrationsNewestFirstOrByStatus() {
+        String id = publishedEvent(3);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(registered(id, "Person " + i, "p" + i + "@example.org")[0]);
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(organizer()).queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get(PREFIX + "/events/" + id + "/registrations").then().statusCode(200).extract();
+            seen.addAll(page.jsonPath().getList("items.registrationId"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        List<String> newestFirst = new ArrayList<>(ids);
+        java.util.Collections.reverse(newestFirst);
+        assertEquals(newestFirst, seen);
+
+        var waitlisted = given().auth().oauth2(organizer()).queryParam("status", "waitlisted").queryParam("order", "oldest")
+                .get(PREFIX + "/events/" + id + "/registrations").then().statusCode(200).extract();
+        assertEquals(ids.subList(3, 7), waitlisted.jsonPath().getList("items.registrationId"));
+        assertNull(waitlisted.path("nextCursor"));
+
+        var byEmail = given().auth().oauth2(organizer()).queryParam("email", "P4@example.org")
+                .get(PREFIX + "/registrations/by-email").then().statusCode(200).extract();
+        assertTrue(byEmail.jsonPath().getList("registrationId").contains(ids.get(4)));
+    }
+
+    @Test
+    void registrationsOfAnEventExpireAfterTheRetention() {
+        String id = publishedEvent(3);
+        String registrationId = registered(id, "A", "a@example.org")[0];
+        var event = EventItem.from(StackTestResource.stack().dynamoDb().getItem(g -> g
+                .tableName(TableSchema.DEFAULT_TABLE_NAME).key(ItemKeys.event(id))).item());
+        var registration = StackTestResource.stack().dynamoDb().getItem(g -> g.tableName(TableSchema.DEFAULT_TABLE_NAME)
+                .key(ItemKeys.registration(registrationId, id))).item();
+
+        long ttl = Long.parseLong(registration.get(TableSchema.TTL).n());
+        assertEquals(event.endsAt().plus(java.time.Duration.ofDays(90)).getEpochSecond(), ttl);
+    }
+}
