@@ -80,12 +80,6 @@ public class ProblemMappers {
         return respond(400, ProblemType.MALFORMED_REQUEST, detail, request, violations);
     }
 
-    /** quarkus-rest-jackson maps this subtype itself (plain JSON); the problem shape must win. */
-    @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
-        return malformedJson(e, request);
-    }
-
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, HttpServerRequest request) {
         List<Problem.Violation> violations = new ArrayList<>();
