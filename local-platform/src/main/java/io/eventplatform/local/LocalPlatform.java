@@ -84,6 +84,8 @@ public final class LocalPlatform implements AutoCloseable {
             if (service.equals(TICKET_SIGNER)) {
                 config.putAll(stack.ticketSigningConfig());
             }
+            // Public materials link through the gateway's /static/, as they do through CloudFront in AWS.
+            config.put("materials.cdn-base-url", "http://localhost:" + options.gatewayPort());
             ChildProcess process = ServiceProcess.start(options.home(), service, port, config, stack.logDir());
             synchronized (services) {
                 services.add(process);

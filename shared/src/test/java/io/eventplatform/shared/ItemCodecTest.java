@@ -65,4 +65,18 @@ class ItemCodecTest {
         assertEquals("MATERIAL#m1", material.toItem().get(TableSchema.REGISTRATION_ID).s());
         assertEquals(material, MaterialItem.from(material.toItem()));
     }
+
+    @Test
+    void deletedMaterialWithVersionHistoryRoundTrips() {
+        var first = new MaterialItem.VersionEntry("v1", 10, "aa", "application/pdf", "agenda.pdf", "org-1", AT, null);
+        var restored = new MaterialItem.VersionEntry("v3", 10, "aa", "application/pdf", "agenda.pdf", "org-2",
+                AT.plusSeconds(60), "v1");
+        var material = new MaterialItem("m1", "e1", "Agenda", "Day one", "agenda.pdf", "application/pdf", 10, "aa",
+                "materials/e1/m1", "v3", MaterialItem.Visibility.PUBLIC, false, "org-2", AT, 3, AT.plusSeconds(90),
+                "static/events/e1/m1/aa/agenda.pdf", List.of(first, restored));
+        MaterialItem read = MaterialItem.from(material.toItem());
+        assertEquals(material, read);
+        assertEquals(restored, read.recordedVersion("v3"));
+        assertTrue(read.deleted());
+    }
 }

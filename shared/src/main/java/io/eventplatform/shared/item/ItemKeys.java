@@ -16,6 +16,10 @@ public final class ItemKeys {
     public static final String EVENT_PARTITION = "EVENT";
     /** Prefix of an event's materials: {@code MATERIAL#<materialId>}. */
     public static final String MATERIAL_PREFIX = "MATERIAL#";
+    /** Hash key of an event's material index: {@code (MATERIALS, eventId)} lists its material ids. */
+    public static final String MATERIAL_INDEX_PARTITION = "MATERIALS";
+    /** Prefix of a pending presigned upload: {@code UPLOAD#<uploadId>}. */
+    public static final String UPLOAD_PREFIX = "UPLOAD#";
     /** Prefix of the one-active-registration-per-email guard: {@code EMAIL#<normalised email>}. */
     public static final String EMAIL_GUARD_PREFIX = "EMAIL#";
     /** Prefix of an event's counters item: {@code COUNTS#<kind>}. */
@@ -40,6 +44,14 @@ public final class ItemKeys {
 
     public static Map<String, AttributeValue> material(String materialId, String eventId) {
         return key(MATERIAL_PREFIX + materialId, eventId);
+    }
+
+    public static Map<String, AttributeValue> materialIndex(String eventId) {
+        return key(MATERIAL_INDEX_PARTITION, eventId);
+    }
+
+    public static Map<String, AttributeValue> upload(String uploadId, String eventId) {
+        return key(UPLOAD_PREFIX + uploadId, eventId);
     }
 
     public static Map<String, AttributeValue> emailGuard(String normalisedEmail, String eventId) {

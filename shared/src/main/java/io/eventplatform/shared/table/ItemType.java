@@ -8,6 +8,10 @@ public enum ItemType {
     EVENT("event"),
     REGISTRATION("registration"),
     MATERIAL("material"),
+    /** The list of an event's material ids, so one read finds them all. */
+    MATERIAL_INDEX("material-index"),
+    /** A presigned upload handed out and not yet confirmed; expires through {@code ttl}. */
+    UPLOAD("upload"),
     /** Uniqueness guard, e.g. one active registration per email per event. */
     GUARD("guard"),
     COUNTER("counter"),

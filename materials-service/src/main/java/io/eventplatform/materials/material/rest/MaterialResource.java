@@ -1,0 +1,220 @@
+package io.eventplatform.materials.material.rest;
+
+import java.io.InputStream;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.eventplatform.materials.material.IncomingFile;
+import io.eventplatform.materials.material.MaterialDraft;
+import io.eventplatform.materials.material.MaterialService;
+import io.eventplatform.materials.material.ReaderAccess;
+import io.eventplatform.materials.material.ReaderResolver;
+import io.eventplatform.shared.auth.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * An event's materials: organizers upload (the file is the request body, streamed to S3),
+ * version, publish and delete; attendees list and download what their ticket opens.
+ */
+@Path("/events/{eventId}/materials")
+@Tag(name = "Materials")
+@Produces(MediaType.APPLICATION_JSON)
+public class MaterialResource {
+
+    /** Header carrying an attendee's ticket token. */
+    public static final String TICKET_HEADER = "X-Ticket";
+
+    private final MaterialService materials;
+    private final ReaderResolver readers;
+    private final SecurityIdentity identity;
+    private final JsonWebToken jwt;
+
+    public MaterialResource(MaterialService materials, ReaderResolver readers, SecurityIdentity identity,
+            JsonWebToken jwt) {
+        this.materials = materials;
+        this.readers = readers;
+        this.identity = identity;
+        this.jwt = jwt;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ORGANIZER)
+    @Consumes(MediaType.WILDCARD)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Upload a new material: the file is the body, its media type the Content-Type; "
+            + "stored unpublished")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response upload(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @QueryParam("title") @NotBlank @Size(max = 200) @Parameter(example = "Keynote slides") String title,
+            @QueryParam("description") @Size(max = 2000) String description,
+            @QueryParam("visibility") @DefaultValue("attendees")
+            @Pattern(regexp = Visibilities.PATTERN, message = Visibilities.MESSAGE) String visibility,
+            @QueryParam("fileName") @NotBlank @Size(max = 255) @Parameter(example = "keynote.pdf") String fileName,
+            @QueryParam("sha256") @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits")
+            @Parameter(description = "Expected hex SHA-256; the upload is refused if the bytes differ") String sha256,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            InputStream body, UriInfo uri) {
+        var material = materials.create(eventId, new MaterialDraft(title, description, Visibilities.parse(visibility)),
+                new IncomingFile(fileName, contentType, contentLength, sha256, body), jwt.getSubject());
+        return Response.created(uri.getAbsolutePathBuilder().path(material.materialId()).build())
+                .entity(MaterialView.of(material)).build();
+    }
+
+    @GET
+    @Operation(summary = "The event's materials this caller may see: organizers all, a ticket holder "
+            + "(X-Ticket) the published ones it opens, anyone the published public ones")
+    public List<MaterialView> list(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @HeaderParam(TICKET_HEADER) String ticket) {
+        ReaderAccess reader = reader(eventId, ticket);
+        return materials.list(eventId, reader).stream()
+                .map(material -> MaterialView.of(material, reader == ReaderAccess.ORGANIZER)).toList();
+    }
+
+    @GET
+    @Path("/{materialId}")
+    @Operation(summary = "One material, if this caller may see it")
+    public MaterialView get(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
+            @HeaderParam(TICKET_HEADER) String ticket) {
+        ReaderAccess reader = reader(eventId, ticket);
+        return MaterialView.of(materials.get(eventId, materialId, reader), reader == ReaderAccess.ORGANIZER);
+    }
+
+    @GET
+    @Path("/{materialId}/download")
+    @Operation(summary = "A short-lived link to the current bytes (presigned S3 GET, or the CDN for public "
+            + "published materials when a CDN is configured)")
+    public DownloadLinkView download(
+            @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
+            @HeaderParam(TICKET_HEADER) String ticket) {
+        return DownloadLinkView.of(materials.link(eventId, materialId, reader(eventId, ticket)));
+    }
+
+    @PATCH
+    @Path("/{materialId}")
+    @RolesAllowed(Roles.ORGANIZER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Change title, description or visibility")
+    public MaterialView edit(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
+            @Valid @NotNull MaterialUpdate update) {
+        return MaterialView.of(materials.edit(eventId, materialId,
+                new MaterialDraft(update.title(), update.description(), Visibilities.parse(update.visibility()))));
+    }
+
+    @DELETE
+    @Path("/{materialId}")
+    @RolesAllowed(Roles.ORGANIZER)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Delete (an S3 delete marker: versions stay listed and restorable)")
+    public Response delete(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
+        materials.delete(eventId, materialId);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{materialId}/versions")
+    @RolesAllowed(Roles.ORGANIZER)
+    @Consumes(MediaType.WILDCARD)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Replace the file with a new version (the body, streamed); earlier versions stay")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response addVersion(
+            @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
+            @QueryParam("fileName") @NotBlank @Size(max = 255) String fileName,
+            @QueryParam("sha256") @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits") String sha256,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            InputStream body) {
+        var material = materials.addVersion(eventId, materialId,
+                new IncomingFile(fileName, contentType, contentLength, sha256, body), jwt.getSubject());
+        return Response.status(Response.Status.CREATED).entity(MaterialView.of(material)).build();
+    }
+
+    @GET
+    @Path("/{materialId}/versions")
+    @RolesAllowed(Roles.ORGANIZER)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Every version and delete marker, newest first, with who made it and when")
+    public List<MaterialVersionView> versions(
+            @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
+        return materials.versions(eventId, materialId).stream().map(MaterialVersionView::of).toList();
+    }
+
+    @POST
+    @Path("/{materialId}/versions/{versionId}/restore")
+    @RolesAllowed(Roles.ORGANIZER)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Make an earlier version current again (as a new version; also undeletes)")
+    public MaterialView restore(
+            @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
+            @PathParam("versionId") @Size(min = 1, max = 1024) String versionId) {
+        return MaterialView.of(materials.restore(eventId, materialId, versionId, jwt.getSubject()));
+    }
+
+    @POST
+    @Path("/{materialId}/publish")
+    @RolesAllowed(Roles.ORGANIZER)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Show it to attendees (a table write: dashboards and kiosks hear of it)")
+    public MaterialView publish(
+            @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
+        return MaterialView.of(materials.publish(eventId, materialId, true));
+    }
+
+    @POST
+    @Path("/{materialId}/unpublish")
+    @RolesAllowed(Roles.ORGANIZER)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Hide it from attendees again (and withdraw its CDN copy)")
+    public MaterialView unpublish(
+            @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
+        return MaterialView.of(materials.publish(eventId, materialId, false));
+    }
+
+    private ReaderAccess reader(String eventId, String ticket) {
+        return readers.resolve(eventId, identity.hasRole(Roles.ORGANIZER), ticket);
+    }
+}

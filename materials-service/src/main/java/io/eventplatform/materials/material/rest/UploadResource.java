@@ -1,0 +1,63 @@
+package io.eventplatform.materials.material.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.eventplatform.materials.material.MaterialDraft;
+import io.eventplatform.materials.material.UploadService;
+import io.eventplatform.materials.material.UploadService.UploadIntent;
+import io.eventplatform.shared.auth.Roles;
+import io.eventplatform.shared.item.MaterialItem.Visibility;
+
+/** Large files: a presigned PUT straight to S3, then a confirm that checks and records it. */
+@Path("/events/{eventId}/uploads")
+@Tag(name = "Presigned uploads")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ORGANIZER)
+@SecurityRequirement(name = "jwt")
+public class UploadResource {
+
+    private final UploadService uploads;
+    private final JsonWebToken jwt;
+
+    public UploadResource(UploadService uploads, JsonWebToken jwt) {
+        this.uploads = uploads;
+        this.jwt = jwt;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start an upload: a presigned PUT URL for a new material or a new version")
+    public Response start(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @Valid @NotNull UploadRequest request) {
+        Visibility visibility = request.visibility() == null ? Visibility.ATTENDEES
+                : Visibilities.parse(request.visibility());
+        var started = uploads.start(eventId, new UploadIntent(request.materialId(),
+                new MaterialDraft(request.title(), request.description(), visibility), request.fileName(),
+                request.contentType(), request.size(), request.sha256()), jwt.getSubject());
+        return Response.status(Response.Status.CREATED).entity(UploadTicketView.of(started)).build();
+    }
+
+    @POST
+    @Path("/{uploadId}/confirm")
+    @Operation(summary = "Confirm a finished PUT: checks size, type and SHA-256, then records the material")
+    public Response confirm(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
+            @PathParam("uploadId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String uploadId) {
+        return Response.status(Response.Status.CREATED).entity(MaterialView.of(uploads.confirm(eventId, uploadId)))
+                .build();
+    }
+}

@@ -1,0 +1,108 @@
+package io.eventplatform.materials;
+
+import static io.eventplatform.materials.MaterialsStage.BASE;
+import static io.eventplatform.materials.MaterialsStage.asOrganizer;
+import static io.eventplatform.materials.MaterialsStage.fetch;
+import static io.eventplatform.materials.MaterialsStage.materialItem;
+import static io.eventplatform.materials.MaterialsStage.newEvent;
+import static io.eventplatform.materials.MaterialsStage.objectVersions;
+import static io.eventplatform.materials.MaterialsStage.publish;
+import static io.eventplatform.materials.MaterialsStage.randomBytes;
+import static io.eventplatform.materials.MaterialsStage.upload;
+import static io.eventplatform.materials.MaterialsStage.uploadPdf;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.eventplatform.stack.EmbeddedStack;
+import io.eventplatform.stack.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * With a CDN configured, public published materials are served from their copy under
+ * {@code static/}. The bucket itself stands in for CloudFront here: both serve {@code static/*}
+ * with the path unchanged.
+ */
+@QuarkusTest
+@TestProfile(CdnLinkTests.WithCdn.class)
+@QuarkusTestResource(StackTestResource.class)
+class CdnLinkTests {
+
+    /** Points the CDN base URL at the bucket, as CloudFront's {@code /static/*} behaviour does. */
+    public static class WithCdn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("materials.cdn-base-url",
+                    StackTestResource.stack().s3Endpoint() + "/" + EmbeddedStack.DEFAULT_BUCKET);
+        }
+    }
+
+    @Test
+    void publicPublishedMaterialGetsACdnLinkThatServesItsBytes() {
+        String eventId = newEvent();
+        byte[] map = randomBytes(20_000, 60);
+        String materialId = upload(eventId, map, "image/png", "Venue map.png", "Venue map", "public")
+                .statusCode(201).extract().path("materialId");
+        publish(eventId, materialId);
+
+        String url = given().when().get(BASE + eventId + "/materials/" + materialId + "/download").then()
+                .statusCode(200).body("via", equalTo("cdn")).extract().path("url");
+        assertTrue(url.contains("/static/events/" + eventId + "/" + materialId + "/"), url);
+        assertTrue(url.endsWith("/Venue%20map.png"), url);
+        var response = fetch(url);
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(map, response.body());
+    }
+
+    @Test
+    void aNewVersionGetsANewCdnUrlAndTheOldCopyIsWithdrawn() {
+        String eventId = newEvent();
+        String materialId = uploadPdf(eventId, randomBytes(1000, 61), "public");
+        publish(eventId, materialId);
+        String path = BASE + eventId + "/materials/" + materialId;
+        String first = given().when().get(path + "/download").then().extract().path("url");
+
+        byte[] second = randomBytes(1500, 62);
+        asOrganizer().contentType("application/pdf").body(second).queryParam("fileName", "slides.pdf")
+                .when().post(path + "/versions").then().statusCode(201);
+        String next = given().when().get(path + "/download").then().body("via", equalTo("cdn")).extract().path("url");
+
+        assertNotEquals(first, next, "a cached CDN URL never serves replaced bytes");
+        assertArrayEquals(second, fetch(next).body());
+        assertEquals(404, fetch(first).statusCode());
+        assertEquals(1, objectVersions("static/events/" + eventId + "/").size(), "one copy: the current one");
+    }
+
+    @Test
+    void unpublishingOrRestrictingWithdrawsTheCdnCopy() {
+        String eventId = newEvent();
+        String unpublished = uploadPdf(eventId, randomBytes(1000, 63), "public");
+        String restricted = uploadPdf(eventId, randomBytes(1000, 64), "public");
+        publish(eventId, unpublished);
+        publish(eventId, restricted);
+        String unpublishedUrl = given().when().get(BASE + eventId + "/materials/" + unpublished + "/download")
+                .then().extract().path("url");
+
+        asOrganizer().when().post(BASE + eventId + "/materials/" + unpublished + "/unpublish").then().statusCode(200);
+        asOrganizer().contentType("application/json").body(Map.of("visibility", "attendees"))
+                .when().patch(BASE + eventId + "/materials/" + restricted).then().statusCode(200);
+
+        assertEquals(404, fetch(unpublishedUrl).statusCode());
+        assertEquals(List.of(), objectVersions("static/events/" + eventId + "/"));
+        assertNull(materialItem(eventId, restricted).staticKey());
+        asOrganizer().when().get(BASE + eventId + "/materials/" + restricted + "/download").then().statusCode(200)
+                .body("via", equalTo("presigned"));
+    }
+}
