@@ -27,6 +27,7 @@ locals {
       "dynamodb:UpdateItem",
     ]
     "materials-service" = [
+      "dynamodb:BatchGetItem",
       "dynamodb:ConditionCheckItem",
       "dynamodb:DeleteItem",
       "dynamodb:DescribeTable",
@@ -61,6 +62,8 @@ locals {
         Sid    = "ManageMaterialObjects"
         Effect = "Allow"
         Action = [
+          # Large uploads go up in parts; a broken-off one is aborted so no parts linger.
+          "s3:AbortMultipartUpload",
           "s3:DeleteObject",
           "s3:DeleteObjectVersion",
           "s3:GetObject",

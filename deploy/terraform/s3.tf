@@ -59,6 +59,28 @@ resource "aws_s3_bucket_lifecycle_configuration" "materials" {
     }
   }
 
+  # Presigned uploads land under uploads/ and restores pass through restores/; the service copies
+  # them to the material's key, so whatever is left there after a day is abandoned.
+  dynamic "rule" {
+    for_each = toset(["uploads/", "restores/"])
+    content {
+      id     = "expire-scratch-${trimsuffix(rule.value, "/")}"
+      status = "Enabled"
+
+      filter {
+        prefix = rule.value
+      }
+
+      expiration {
+        days = 1
+      }
+
+      noncurrent_version_expiration {
+        noncurrent_days = 1
+      }
+    }
+  }
+
   depends_on = [aws_s3_bucket_versioning.materials]
 }
 

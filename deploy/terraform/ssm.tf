@@ -7,7 +7,11 @@ locals {
         QUARKUS_HTTP_PORT = tostring(svc.port)
         TABLE_NAME        = aws_dynamodb_table.registrations.name
       },
-      { for k, v in { MATERIALS_BUCKET = aws_s3_bucket.materials.bucket } : k => v if s == "materials-service" },
+      { for k, v in {
+        MATERIALS_BUCKET = aws_s3_bucket.materials.bucket
+        # Public published materials are linked through CloudFront's /static/*.
+        MATERIALS_CDN_BASE_URL = "https://${aws_cloudfront_distribution.this.domain_name}"
+      } : k => v if s == "materials-service" },
       try(var.extra_parameters[s], {}),
     )
   }
