@@ -27,6 +27,8 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     final List<JsonNode> received = java.util.Collections.synchronizedList(new ArrayList<>());
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    /** Sees each message with its arrival time (System.nanoTime), on the receiving thread. */
+    volatile java.util.function.ObjLongConsumer<JsonNode> observer;
     private WebSocket socket;
 
     /** Opens a socket; the bearer token goes in the Authorization header when given. */
@@ -94,8 +96,13 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
+            long arrived = System.nanoTime();
             try {
                 JsonNode message = JSON.readTree(partial.toString());
+                java.util.function.ObjLongConsumer<JsonNode> watching = observer;
+                if (watching != null) {
+                    watching.accept(message, arrived);
+                }
                 received.add(message);
                 inbox.add(message);
             } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package io.eventplatform.checkin.checkin;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +99,7 @@ public class CheckInService {
             if (!intended.changedState()) {
                 return answer(intended, command, registrationId, current, false, started);
             }
-            ScanWrite write = new ScanWrite(Instant.now(), command.gate(), command.by(), command.requestKey(), intended);
+            ScanWrite write = new ScanWrite(now(), command.gate(), command.by(), command.requestKey(), intended);
             WriteOutcome outcome = switch (intended) {
                 case CHECKED_IN -> repository.checkIn(current, write);
                 case RE_ENTERED -> repository.reEnter(current, write);
@@ -144,7 +145,7 @@ public class CheckInService {
             if (!current.checkedIn()) {
                 throw ProblemException.conflict(NOT_CHECKED_IN, "Registration " + registrationId + " is not checked in.");
             }
-            ScanWrite write = new ScanWrite(Instant.now(), "staff", by, "undo:" + UUID.randomUUID(),
+            ScanWrite write = new ScanWrite(now(), "staff", by, "undo:" + UUID.randomUUID(),
                     ScanOutcome.CHECK_IN_UNDONE);
             WriteOutcome outcome = repository.undo(current, write);
             if (outcome instanceof WriteOutcome.Stale stale) {
@@ -177,9 +178,14 @@ public class CheckInService {
     private static ScanResult answer(ScanOutcome outcome, ScanCommand command, String registrationId,
             Attendance attendance, boolean replayed, long started) {
         return new ScanResult(outcome.value(), command.eventId(), registrationId,
-                attendance == null ? null : attendance.registration().attendeeName(), command.gate(), Instant.now(),
+                attendance == null ? null : attendance.registration().attendeeName(), command.gate(), now(),
                 attendance == null ? null : firstCheckIn(attendance), replayed,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Stored instants have milliseconds; answers use the same, so they compare equal to what is stored. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static ScanResult.FirstCheckIn firstCheckIn(Attendance attendance) {
