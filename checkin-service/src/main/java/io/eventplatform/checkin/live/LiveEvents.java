@@ -19,6 +19,7 @@ import io.eventplatform.checkin.feed.ChangeRecords;
 import io.eventplatform.checkin.feed.DomainEvent;
 import io.eventplatform.shared.item.EventItem;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -120,8 +121,20 @@ public class LiveEvents {
         return matching;
     }
 
-    /** Closes every socket with 1001 so clients reconnect to another instance. */
+    /**
+     * Closes every socket with 1001 as soon as shutdown starts (before HTTP draining), so clients
+     * reconnect to another instance instead of holding on to this one.
+     */
+    void shutdownStarts(@Observes ShutdownDelayInitiatedEvent shutdown) {
+        closeAll();
+    }
+
+    /** Whatever is still open when shutdown proper begins (shutdown delay disabled). */
     void shutdown(@Observes @Priority(1) ShutdownEvent shutdown) {
+        closeAll();
+    }
+
+    private void closeAll() {
         int closed = 0;
         for (LiveEvent live : events.values()) {
             for (Outbox socket : live.sockets()) {
@@ -129,6 +142,8 @@ public class LiveEvents {
                 closed++;
             }
         }
-        Log.infof("closed %d live sockets with 1001 for shutdown", closed);
+        if (closed > 0) {
+            Log.infof("closed %d live sockets with 1001 for shutdown", closed);
+        }
     }
 }

@@ -34,7 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @Tag("benchmark")
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class CheckInLatencyBenchmark {
+class CheckInLatencyBenchmarkTests {
 
     @Test
     void checkInReachesEveryDashboard() throws Exception {
