@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,7 @@ public class LiveEvents {
     private final CheckinConfig.Live config;
     private final String epoch = UUID.randomUUID().toString();
     private final ConcurrentHashMap<String, LiveEvent> events = new ConcurrentHashMap<>();
+    private final AtomicLong generations = new AtomicLong();
     /** The feed's last changes, to apply what a freshly loaded (eventually consistent) baseline missed. */
     private final ArrayDeque<Timed> recentChanges = new ArrayDeque<>();
     private volatile long nextEviction = System.nanoTime();
@@ -52,11 +54,6 @@ public class LiveEvents {
         this.repository = repository;
         this.messages = messages;
         this.config = config.live();
-    }
-
-    /** This instance's epoch, sent with every snapshot. */
-    public String epoch() {
-        return epoch;
     }
 
     /** Applies a batch from the change feed to the events held here. */
@@ -95,7 +92,10 @@ public class LiveEvents {
         if (event.isEmpty()) {
             return Optional.empty();
         }
-        LiveEvent created = events.computeIfAbsent(eventId, id -> new LiveEvent(id, epoch, messages,
+        // Each (re)load numbers from 0 again, so it gets an epoch of its own: an evicted and reloaded
+        // event must never accept a resume point of its earlier life.
+        LiveEvent created = events.computeIfAbsent(eventId, id -> new LiveEvent(id,
+                epoch + "." + generations.incrementAndGet(), messages,
                 config.resumeBuffer(), config.recentCheckIns(), config.arrivalMinutes()));
         synchronized (created.loadLock) {
             if (!created.ready()) {
