@@ -30,6 +30,8 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     /** Sees each message with its arrival time (System.nanoTime), on the receiving thread. */
     volatile java.util.function.ObjLongConsumer<JsonNode> observer;
     private WebSocket socket;
+    /** While true the client stops reading, as a stalled browser tab or a dead network does. */
+    private volatile boolean stalled;
 
     /** Opens a socket; the bearer token goes in the Authorization header when given. */
     static SocketClient open(URI uri, String bearer) {
@@ -110,8 +112,21 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
             }
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!stalled) {
+            webSocket.request(1);
+        }
         return null;
+    }
+
+    /** Stops reading after the message being received; TCP back-pressure reaches the server. */
+    void stall() {
+        stalled = true;
+    }
+
+    /** Reads again. */
+    void resume() {
+        stalled = false;
+        socket.request(1);
     }
 
     @Override
