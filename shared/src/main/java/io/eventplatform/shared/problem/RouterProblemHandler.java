@@ -1,11 +1,15 @@
 package io.eventplatform.shared.problem;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -21,16 +25,38 @@ import io.vertx.ext.web.RoutingContext;
 public class RouterProblemHandler {
 
     private final ProblemResponses problems;
+    private final long maxBodySize;
 
-    public RouterProblemHandler(ProblemResponses problems) {
+    public RouterProblemHandler(ProblemResponses problems,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.problems = problems;
+        this.maxBodySize = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
     }
 
     void install(@Observes Router router) {
+        // A declared body over the limit is refused up front, as problem+json rather than a bare 413.
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            String length = ctx.request().getHeader("Content-Length");
+            if (length != null && isOver(length)) {
+                ctx.response().putHeader("Connection", "close");
+                write(ctx, 413, ProblemType.PAYLOAD_TOO_LARGE,
+                        "The request body is larger than " + maxBodySize + " bytes.");
+            } else {
+                ctx.next();
+            }
+        });
         // Runs after every other route: static files, health, metrics, OpenAPI, REST, WebSockets.
         router.route().order(Integer.MAX_VALUE).handler(ctx -> write(ctx, 404, ProblemType.NOT_FOUND,
                 ProblemMappers.clientDetail(404)));
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
+    }
+
+    private boolean isOver(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim()) > maxBodySize;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void failure(RoutingContext ctx) {
@@ -50,7 +76,7 @@ public class RouterProblemHandler {
             if (status == 401) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
             }
-            String detail = status == 401 ? "A valid bearer token is required."
+            String detail = status == 413 ? "The request body is too large." : status == 401 ? "A valid bearer token is required."
                     : status == 403 ? "Your role does not allow this." : ProblemMappers.clientDetail(status);
             write(ctx, status, ProblemType.forStatus(status), detail);
         }

@@ -1,0 +1,31 @@
+package io.eventplatform.registration;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+
+import io.eventplatform.shared.auth.Roles;
+
+/**
+ * Test-only endpoint that exercises the shared problem+json mapping (role checks, JSON parsing,
+ * Bean Validation) independently of any feature's own endpoints.
+ */
+@Path("/test-probe")
+public class ProblemProbeResource {
+
+    public record ProbeRequest(@NotBlank String name, @Email @NotBlank String email, @Min(1) int seats) {
+    }
+
+    @POST
+    @RolesAllowed(Roles.ORGANIZER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ProbeRequest echo(@Valid ProbeRequest request) {
+        return request;
+    }
+}
