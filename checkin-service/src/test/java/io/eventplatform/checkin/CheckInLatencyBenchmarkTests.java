@@ -44,6 +44,7 @@ class CheckInLatencyBenchmarkTests {
         int dashboardCount = Integer.getInteger("bench.dashboards", 10);
         int total = rate * seconds;
 
+        double conflictsBefore = conflicts();
         String eventId = Fixtures.event("Benchmark");
         List<RegistrationItem> registrations = Fixtures.registerMany(eventId, total);
         List<String> tickets = registrations.stream().map(Fixtures::ticket).toList();
@@ -127,8 +128,15 @@ class CheckInLatencyBenchmarkTests {
         print("scan -> ack (kiosk)", scanToAck);
         print("accepted -> seen, per dashboard socket", acceptedToDashboard);
         print("accepted -> seen on every dashboard socket", acceptedToAllDashboards);
-        System.out.printf("deltas that reached a dashboard before the kiosk got its ack (counted as 0): %d%n%n",
+        System.out.printf("deltas that reached a dashboard before the kiosk got its ack (counted as 0): %d%n",
                 deltasBeforeAck.get());
+        System.out.printf("transaction conflicts retried (hot counters item): %.0f%n%n", conflicts() - conflictsBefore);
+    }
+
+    private static double conflicts() {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        return metrics.lines().filter(line -> line.startsWith("checkin_transaction_conflicts_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static void print(String name, Histogram histogram) {

@@ -19,6 +19,8 @@ import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.item.RegistrationStatus;
 import io.eventplatform.shared.table.ItemType;
 import io.eventplatform.shared.table.TableSchema;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,10 +52,15 @@ public class CheckInRepository {
     private final String table;
     private final int maxAttempts;
 
-    public CheckInRepository(DynamoDbClient dynamoDb, TableConfig table, CheckinConfig config) {
+    private final Counter conflicts;
+
+    public CheckInRepository(DynamoDbClient dynamoDb, TableConfig table, CheckinConfig config, MeterRegistry meters) {
         this.dynamoDb = dynamoDb;
         this.table = table.name();
         this.maxAttempts = config.writes().maxAttempts();
+        this.conflicts = Counter.builder("checkin.transaction.conflicts")
+                .description("Check-in transactions retried because another transaction held the same items")
+                .register(meters);
     }
 
     /** The registration, read strongly consistent, or empty if there is none at this event. */
@@ -247,12 +254,14 @@ public class CheckInRepository {
                             : find(registration.eventId(), registration.registrationId()).orElse(null);
                     return new WriteOutcome.Stale(now);
                 }
+                conflicts.increment();
                 if (attempt >= maxAttempts) {
                     throw e;
                 }
                 Log.debugf("check-in transaction of %s conflicted (attempt %d): %s", registration.registrationId(),
                         attempt, reasons.stream().map(CancellationReason::code).toList());
             } catch (TransactionConflictException e) {
+                conflicts.increment();
                 if (attempt >= maxAttempts) {
                     throw e;
                 }
