@@ -1,5 +1,7 @@
 package io.eventplatform.checkin;
 
+import java.util.List;
+
 import io.eventplatform.stack.ServiceContractTests;
 import io.eventplatform.stack.StackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,5 +14,10 @@ class CheckinContractTests extends ServiceContractTests {
     @Override
     protected String prefix() {
         return "/api/checkin";
+    }
+
+    @Override
+    protected List<String> readinessChecks() {
+        return List.of("dynamodb-table", "change-feed");
     }
 }

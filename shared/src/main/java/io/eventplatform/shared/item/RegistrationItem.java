@@ -38,6 +38,17 @@ public record RegistrationItem(String registrationId, String eventId, String att
     public static final String CHECKED_IN_GATE = "checked_in_gate";
     public static final String INSIDE = "inside";
     public static final String VERSION = "version";
+    // Written by checkin-service only (not record components: the other writers never touch them).
+    /** Subject of the kiosk or staff member of the first check-in. */
+    public static final String CHECKED_IN_BY = "checked_in_by";
+    /** When the last scan (check-in, exit, entry, undo) changed this registration. */
+    public static final String LAST_SCAN_AT = "last_scan_at";
+    /** Gate of the last scan. */
+    public static final String LAST_SCAN_GATE = "last_scan_gate";
+    /** Kiosk subject and client request id of the last scan, so a resent request is answered, not re-applied. */
+    public static final String LAST_SCAN_REQUEST = "last_scan_request";
+    /** What the last scan answered ({@code checked_in}, {@code exited}, ...), replayed for a resend. */
+    public static final String LAST_SCAN_OUTCOME = "last_scan_outcome";
 
     /**
      * What {@code check_in_status} starts with: {@code waitlisted}, {@code confirmed} (not yet in),

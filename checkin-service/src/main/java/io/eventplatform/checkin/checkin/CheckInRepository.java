@@ -1,0 +1,296 @@
+package io.eventplatform.checkin.checkin;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.eventplatform.checkin.config.CheckinConfig;
+import io.eventplatform.shared.config.TableConfig;
+import io.eventplatform.shared.item.Attributes;
+import io.eventplatform.shared.item.EventItem;
+import io.eventplatform.shared.item.ItemKeys;
+import io.eventplatform.shared.item.RegistrationItem;
+import io.eventplatform.shared.item.RegistrationStatus;
+import io.eventplatform.shared.table.ItemType;
+import io.eventplatform.shared.table.TableSchema;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Check-in state in the shared table: each state change is a conditional update of the
+ * registration in one transaction with the event's counters item {@code (COUNTS#checkin, eventId)},
+ * so a ticket is checked in once and the counters stay exact under any concurrency.
+ */
+@ApplicationScoped
+public class CheckInRepository {
+
+    /** Hash key of an event's check-in counters. */
+    public static final String COUNTS_KEY = ItemKeys.COUNTS_PREFIX + "checkin";
+    static final String CHECKED_IN = "checked_in";
+    static final String INSIDE = "inside";
+    /** Per-gate counters are top-level numbers named {@code gate:<gate>} (ADD cannot reach into a map). */
+    static final String GATE_PREFIX = "gate:";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final int maxAttempts;
+
+    private final Counter conflicts;
+
+    public CheckInRepository(DynamoDbClient dynamoDb, TableConfig table, CheckinConfig config, MeterRegistry meters) {
+        this.dynamoDb = dynamoDb;
+        this.table = table.name();
+        this.maxAttempts = config.writes().maxAttempts();
+        this.conflicts = Counter.builder("checkin.transaction.conflicts")
+                .description("Check-in transactions retried because another transaction held the same items")
+                .register(meters);
+    }
+
+    /** The registration, read strongly consistent, or empty if there is none at this event. */
+    public Optional<Attendance> find(String eventId, String registrationId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(ItemKeys.registration(registrationId, eventId))).item();
+        return Optional.ofNullable(attendance(item));
+    }
+
+    public Optional<EventItem> event(String eventId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(ItemKeys.event(eventId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(EventItem.from(item));
+    }
+
+    /** First check-in: only if not checked in yet and confirmed. */
+    public WriteOutcome checkIn(Attendance current, ScanWrite write) {
+        RegistrationItem registration = current.registration();
+        Map<String, String> names = Map.of("#status", RegistrationItem.STATUS);
+        Map<String, AttributeValue> values = scanValues(write);
+        values.remove(":false");
+        values.put(":confirmed", Attributes.s(RegistrationStatus.CONFIRMED.value()));
+        values.put(":checkInStatus", Attributes.s(RegistrationItem.checkInStatusKey("checked_in", registration.registeredAt())));
+        values.put(":by", Attributes.s(write.by()));
+        Update registrationUpdate = Update.builder().tableName(table)
+                .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
+                .updateExpression("SET " + RegistrationItem.CHECKED_IN_AT + " = :at, "
+                        + RegistrationItem.CHECKED_IN_GATE + " = :gate, " + RegistrationItem.CHECKED_IN_BY + " = :by, "
+                        + RegistrationItem.INSIDE + " = :true, " + TableSchema.CHECK_IN_STATUS + " = :checkInStatus, "
+                        + SCAN_FIELDS + " ADD " + RegistrationItem.VERSION + " :one")
+                .conditionExpression("attribute_not_exists(" + RegistrationItem.CHECKED_IN_AT + ") AND #status = :confirmed")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        return commit(registration, registrationUpdate,
+                countersUpdate(registration.eventId(), "ADD " + CHECKED_IN + " :one, " + INSIDE + " :one, #gatecount :one",
+                        Map.of("#gatecount", GATE_PREFIX + write.gate()), Map.of(":one", Attributes.n(1))));
+    }
+
+    /** Entry scan of a checked-in attendee who is outside. */
+    public WriteOutcome reEnter(Attendance current, ScanWrite write) {
+        return move(current, write, true);
+    }
+
+    /** Exit scan of a checked-in attendee who is inside. */
+    public WriteOutcome exit(Attendance current, ScanWrite write) {
+        return move(current, write, false);
+    }
+
+    private WriteOutcome move(Attendance current, ScanWrite write, boolean in) {
+        RegistrationItem registration = current.registration();
+        Map<String, AttributeValue> values = scanValues(write);
+        values.put(":wasInside", AttributeValue.fromBool(!in));
+        values.put(":nowInside", AttributeValue.fromBool(in));
+        String wasInside = in
+                ? "(attribute_not_exists(" + RegistrationItem.INSIDE + ") OR " + RegistrationItem.INSIDE + " = :wasInside)"
+                : RegistrationItem.INSIDE + " = :wasInside";
+        Update registrationUpdate = Update.builder().tableName(table)
+                .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
+                .updateExpression("SET " + RegistrationItem.INSIDE + " = :nowInside, " + SCAN_FIELDS
+                        + " ADD " + RegistrationItem.VERSION + " :one")
+                .conditionExpression("attribute_exists(" + RegistrationItem.CHECKED_IN_AT + ") AND " + wasInside)
+                .expressionAttributeValues(withoutUnused(values))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        return commit(registration, registrationUpdate, countersUpdate(registration.eventId(),
+                "ADD " + INSIDE + " :delta", Map.of(), Map.of(":delta", Attributes.n(in ? 1 : -1))));
+    }
+
+    /** Undoes the first check-in; the counters lose it (and its gate, and the seat inside if taken). */
+    public WriteOutcome undo(Attendance current, ScanWrite write) {
+        RegistrationItem registration = current.registration();
+        Map<String, AttributeValue> values = scanValues(write);
+        values.put(":checkedInAt", Attributes.instant(registration.checkedInAt()));
+        values.put(":wasInside", AttributeValue.fromBool(current.inside()));
+        values.put(":checkInStatus", Attributes.s(RegistrationItem.checkInStatusKey("confirmed", registration.registeredAt())));
+        values.remove(":true");
+        Update registrationUpdate = Update.builder().tableName(table)
+                .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
+                .updateExpression("SET " + RegistrationItem.INSIDE + " = :false, " + TableSchema.CHECK_IN_STATUS
+                        + " = :checkInStatus, " + SCAN_FIELDS + " REMOVE " + RegistrationItem.CHECKED_IN_AT + ", "
+                        + RegistrationItem.CHECKED_IN_GATE + ", " + RegistrationItem.CHECKED_IN_BY
+                        + " ADD " + RegistrationItem.VERSION + " :one")
+                .conditionExpression(RegistrationItem.CHECKED_IN_AT + " = :checkedInAt AND "
+                        + (current.inside() ? RegistrationItem.INSIDE + " = :wasInside"
+                                : "(attribute_not_exists(" + RegistrationItem.INSIDE + ") OR " + RegistrationItem.INSIDE
+                                        + " = :wasInside)"))
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        String gate = registration.checkedInGate() == null ? "unknown" : registration.checkedInGate();
+        return commit(registration, registrationUpdate, countersUpdate(registration.eventId(),
+                "ADD " + CHECKED_IN + " :minus, " + INSIDE + " :insideDelta, #gatecount :minus",
+                Map.of("#gatecount", GATE_PREFIX + gate),
+                Map.of(":minus", Attributes.n(-1), ":insideDelta", Attributes.n(current.inside() ? -1 : 0))));
+    }
+
+    /** The exact counters; zeros before the first check-in. */
+    public CheckInCounts counts(String eventId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(ItemKeys.key(COUNTS_KEY, eventId))).item();
+        Map<String, Long> gates = new TreeMap<>();
+        if (item == null || item.isEmpty()) {
+            return new CheckInCounts(eventId, 0, 0, gates);
+        }
+        Attributes a = Attributes.of(item);
+        item.forEach((name, value) -> {
+            if (name.startsWith(GATE_PREFIX) && value.n() != null && Long.parseLong(value.n()) != 0) {
+                gates.put(name.substring(GATE_PREFIX.length()), Long.valueOf(value.n()));
+            }
+        });
+        return new CheckInCounts(eventId, a.number(CHECKED_IN, 0), a.number(INSIDE, 0), gates);
+    }
+
+    /** Every registration of an event, oldest first (RegistrationDateIndex; eventually consistent). */
+    public List<RegistrationItem> registrationsOf(String eventId) {
+        List<RegistrationItem> registrations = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+                    .indexName(TableSchema.REGISTRATION_DATE_INDEX)
+                    .keyConditionExpression(TableSchema.EVENT_ID + " = :event")
+                    .expressionAttributeValues(Map.of(":event", Attributes.s(eventId)));
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamoDb.query(query.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (isRegistration(item)) {
+                    registrations.add(RegistrationItem.from(item));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return registrations;
+    }
+
+    private static final String SCAN_FIELDS = RegistrationItem.LAST_SCAN_AT + " = :at, "
+            + RegistrationItem.LAST_SCAN_GATE + " = :gate, " + RegistrationItem.LAST_SCAN_REQUEST + " = :request, "
+            + RegistrationItem.LAST_SCAN_OUTCOME + " = :outcome";
+
+    private static Map<String, AttributeValue> scanValues(ScanWrite write) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":at", Attributes.instant(write.at()));
+        values.put(":gate", Attributes.s(write.gate()));
+        values.put(":request", Attributes.s(write.requestKey()));
+        values.put(":outcome", Attributes.s(write.outcome().value()));
+        values.put(":true", AttributeValue.fromBool(true));
+        values.put(":false", AttributeValue.fromBool(false));
+        values.put(":one", Attributes.n(1));
+        return values;
+    }
+
+    /** Exit and re-entry use neither literal boolean; DynamoDB refuses unused values. */
+    private static Map<String, AttributeValue> withoutUnused(Map<String, AttributeValue> values) {
+        values.remove(":true");
+        values.remove(":false");
+        return values;
+    }
+
+    private Update countersUpdate(String eventId, String add, Map<String, String> names, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> allValues = new HashMap<>(values);
+        allValues.put(":counter", Attributes.s(ItemType.COUNTER.value()));
+        Update.Builder update = Update.builder().tableName(table)
+                .key(ItemKeys.key(COUNTS_KEY, eventId))
+                .updateExpression("SET " + TableSchema.ITEM_TYPE + " = :counter " + add)
+                .expressionAttributeValues(allValues);
+        if (!names.isEmpty()) {
+            update.expressionAttributeNames(names);
+        }
+        return update.build();
+    }
+
+    /**
+     * Commits the registration change with its counters. Concurrent transactions on the same
+     * items are cancelled with TransactionConflict; those retry with jitter, while a failed
+     * condition answers at once with the item as it now is.
+     */
+    private WriteOutcome commit(RegistrationItem registration, Update registrationUpdate, Update counters) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().update(registrationUpdate).build(),
+                        TransactWriteItem.builder().update(counters).build()));
+                return new WriteOutcome.Applied();
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                CancellationReason first = reasons.isEmpty() ? null : reasons.get(0);
+                if (first != null && "ConditionalCheckFailed".equals(first.code())) {
+                    Attendance now = first.hasItem() && !first.item().isEmpty() ? attendance(first.item())
+                            : find(registration.eventId(), registration.registrationId()).orElse(null);
+                    return new WriteOutcome.Stale(now);
+                }
+                conflicts.increment();
+                if (attempt >= maxAttempts) {
+                    throw e;
+                }
+                Log.debugf("check-in transaction of %s conflicted (attempt %d): %s", registration.registrationId(),
+                        attempt, reasons.stream().map(CancellationReason::code).toList());
+            } catch (TransactionConflictException e) {
+                conflicts.increment();
+                if (attempt >= maxAttempts) {
+                    throw e;
+                }
+            }
+            backOff(attempt);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long bound = Math.min(100, 5L * attempt);
+        try {
+            Thread.sleep(1 + ThreadLocalRandom.current().nextLong(bound));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a check-in", e);
+        }
+    }
+
+    private static boolean isRegistration(Map<String, AttributeValue> item) {
+        AttributeValue type = item.get(TableSchema.ITEM_TYPE);
+        return type != null && ItemType.REGISTRATION.value().equals(type.s());
+    }
+
+    private static Attendance attendance(Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty() || !isRegistration(item)) {
+            return null;
+        }
+        Attributes a = Attributes.of(item);
+        return new Attendance(RegistrationItem.from(item), a.string(RegistrationItem.CHECKED_IN_BY),
+                a.string(RegistrationItem.LAST_SCAN_REQUEST), a.string(RegistrationItem.LAST_SCAN_OUTCOME));
+    }
+}

@@ -1,0 +1,196 @@
+package io.eventplatform.checkin.checkin;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.eventplatform.shared.item.RegistrationItem;
+import io.eventplatform.shared.item.RegistrationStatus;
+import io.eventplatform.shared.problem.ProblemException;
+import io.eventplatform.shared.problem.ProblemType;
+import io.eventplatform.shared.ticket.InvalidTicketException;
+import io.eventplatform.shared.ticket.TicketToken;
+import io.eventplatform.shared.ticket.TicketVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+
+/**
+ * Applies scans and undos. Decisions read the registration, the write is conditional on what
+ * was read, and a failed condition re-decides on the item as it now is: so two kiosks scanning
+ * one ticket at once get one {@code checked_in} and one {@code already_checked_in}.
+ */
+@ApplicationScoped
+public class CheckInService {
+
+    public static final ProblemType NOT_CHECKED_IN = ProblemType.of("not-checked-in", "Not checked in");
+    public static final ProblemType UNKNOWN_EVENT = ProblemType.of("unknown-event", "Unknown event");
+    /** A state change retries this often when other writers keep changing the registration under it. */
+    private static final int MAX_DECISIONS = 8;
+
+    private final CheckInRepository repository;
+    private final TicketVerifier tickets;
+    private final MeterRegistry meters;
+
+    public CheckInService(CheckInRepository repository, TicketVerifier tickets, MeterRegistry meters) {
+        this.repository = repository;
+        this.tickets = tickets;
+        this.meters = meters;
+    }
+
+    /** Answers one scan; every answer, accepted or not, is timed in {@code checkin.scan.latency}. */
+    public ScanResult scan(ScanCommand command) {
+        long started = System.nanoTime();
+        ScanResult result = decide(command, started);
+        long nanos = System.nanoTime() - started;
+        Timer.builder("checkin.scan.latency")
+                .description("Time from receiving a scan to answering it")
+                .tag("outcome", result.outcome())
+                .tag("direction", command.direction().value())
+                .tag("gate", command.gate())
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(nanos, TimeUnit.NANOSECONDS);
+        Log.debugf("scan at %s gate %s by %s: %s in %d µs", command.eventId(), command.gate(), command.by(),
+                result.outcome(), nanos / 1000);
+        return result;
+    }
+
+    private ScanResult decide(ScanCommand command, long started) {
+        String registrationId = command.registrationId();
+        if (command.ticket() != null) {
+            TicketToken ticket;
+            try {
+                ticket = tickets.verify(command.ticket());
+            } catch (InvalidTicketException e) {
+                return answer(ScanOutcome.INVALID_TICKET, command, null, null, false, started);
+            }
+            if (!ticket.eventId().equals(command.eventId())) {
+                return answer(ScanOutcome.WRONG_EVENT, command, ticket.registrationId(), null, false, started);
+            }
+            registrationId = ticket.registrationId();
+        }
+        Optional<Attendance> found = repository.find(command.eventId(), registrationId);
+        if (found.isEmpty()) {
+            return answer(ScanOutcome.UNKNOWN_REGISTRATION, command, registrationId, null, false, started);
+        }
+        Attendance current = found.get();
+        for (int decision = 0; decision < MAX_DECISIONS; decision++) {
+            if (current == null) {
+                return answer(ScanOutcome.UNKNOWN_REGISTRATION, command, registrationId, null, false, started);
+            }
+            if (command.requestKey().equals(current.lastScanRequest()) && current.lastScanOutcome() != null) {
+                // This very request was applied before (a resend): answer it again, change nothing.
+                return answer(ScanOutcome.fromValue(current.lastScanOutcome()), command, registrationId, current, true,
+                        started);
+            }
+            RegistrationStatus status = current.registration().status();
+            if (status == RegistrationStatus.CANCELLED) {
+                return answer(ScanOutcome.CANCELLED, command, registrationId, current, false, started);
+            }
+            if (status == RegistrationStatus.WAITLISTED) {
+                return answer(ScanOutcome.WAITLISTED, command, registrationId, current, false, started);
+            }
+            ScanOutcome intended = intended(command.direction(), current);
+            if (!intended.changedState()) {
+                return answer(intended, command, registrationId, current, false, started);
+            }
+            ScanWrite write = new ScanWrite(now(), command.gate(), command.by(), command.requestKey(), intended);
+            WriteOutcome outcome = switch (intended) {
+                case CHECKED_IN -> repository.checkIn(current, write);
+                case RE_ENTERED -> repository.reEnter(current, write);
+                default -> repository.exit(current, write);
+            };
+            if (outcome instanceof WriteOutcome.Stale stale) {
+                current = stale.current();
+                continue;
+            }
+            ScanResult.FirstCheckIn first = intended == ScanOutcome.CHECKED_IN
+                    ? new ScanResult.FirstCheckIn(write.at(), write.gate(), write.by())
+                    : firstCheckIn(current);
+            return new ScanResult(intended.value(), command.eventId(), registrationId,
+                    current.registration().attendeeName(), command.gate(), write.at(), first, false,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
+                "The registration kept changing while checking in; try again.");
+    }
+
+    private static ScanOutcome intended(ScanDirection direction, Attendance current) {
+        if (direction == ScanDirection.ENTRY) {
+            if (!current.checkedIn()) {
+                return ScanOutcome.CHECKED_IN;
+            }
+            return current.inside() ? ScanOutcome.ALREADY_CHECKED_IN : ScanOutcome.RE_ENTERED;
+        }
+        if (!current.checkedIn()) {
+            return ScanOutcome.NOT_CHECKED_IN;
+        }
+        return current.inside() ? ScanOutcome.EXITED : ScanOutcome.NOT_INSIDE;
+    }
+
+    /** Undoes a registration's check-in (staff): it may check in again, and the counters lose it. */
+    public ScanResult undo(String eventId, String registrationId, String by) {
+        long started = System.nanoTime();
+        Attendance current = repository.find(eventId, registrationId)
+                .orElseThrow(() -> ProblemException.notFound("No registration " + registrationId + " at event " + eventId + "."));
+        for (int decision = 0; decision < MAX_DECISIONS; decision++) {
+            if (current == null) {
+                throw ProblemException.notFound("No registration " + registrationId + " at event " + eventId + ".");
+            }
+            if (!current.checkedIn()) {
+                throw ProblemException.conflict(NOT_CHECKED_IN, "Registration " + registrationId + " is not checked in.");
+            }
+            ScanWrite write = new ScanWrite(now(), "staff", by, "undo:" + UUID.randomUUID(),
+                    ScanOutcome.CHECK_IN_UNDONE);
+            WriteOutcome outcome = repository.undo(current, write);
+            if (outcome instanceof WriteOutcome.Stale stale) {
+                current = stale.current();
+                continue;
+            }
+            RegistrationItem registration = current.registration();
+            return new ScanResult(ScanOutcome.CHECK_IN_UNDONE.value(), eventId, registrationId,
+                    registration.attendeeName(), "staff", write.at(),
+                    new ScanResult.FirstCheckIn(registration.checkedInAt(), registration.checkedInGate(),
+                            current.checkedInBy()),
+                    false, (System.nanoTime() - started) / 1_000_000);
+        }
+        throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
+                "The registration kept changing while undoing; try again.");
+    }
+
+    /** The exact counters of an event. */
+    public CheckInCounts counts(String eventId) {
+        return repository.counts(eventId);
+    }
+
+    /** Fails with 404 problem when the event does not exist. */
+    public void requireEvent(String eventId) {
+        if (repository.event(eventId).isEmpty()) {
+            throw new ProblemException(404, UNKNOWN_EVENT, "No event " + eventId + ".");
+        }
+    }
+
+    private static ScanResult answer(ScanOutcome outcome, ScanCommand command, String registrationId,
+            Attendance attendance, boolean replayed, long started) {
+        return new ScanResult(outcome.value(), command.eventId(), registrationId,
+                attendance == null ? null : attendance.registration().attendeeName(), command.gate(), now(),
+                attendance == null ? null : firstCheckIn(attendance), replayed,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Stored instants have milliseconds; answers use the same, so they compare equal to what is stored. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static ScanResult.FirstCheckIn firstCheckIn(Attendance attendance) {
+        return attendance.checkedIn()
+                ? new ScanResult.FirstCheckIn(attendance.checkedInAt(), attendance.gate(), attendance.checkedInBy())
+                : null;
+    }
+}

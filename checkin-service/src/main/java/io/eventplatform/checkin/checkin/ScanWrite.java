@@ -1,0 +1,15 @@
+package io.eventplatform.checkin.checkin;
+
+import java.time.Instant;
+
+/**
+ * What a scan writes on the registration besides the state change.
+ *
+ * @param at when it was accepted
+ * @param gate the kiosk's gate, or the staff member's stated gate
+ * @param by subject of the kiosk or staff member
+ * @param requestKey kiosk subject and client request id (or a unique staff call id)
+ * @param outcome the answer this write stands for, remembered for resends
+ */
+public record ScanWrite(Instant at, String gate, String by, String requestKey, ScanOutcome outcome) {
+}

@@ -1,0 +1,80 @@
+package io.eventplatform.checkin.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tuning of check-in, the change feed and the live sockets ({@code checkin.*}). */
+@ConfigMapping(prefix = "checkin")
+public interface CheckinConfig {
+
+    /** The stream reader. */
+    Stream stream();
+
+    /** Live state and fan-out to sockets. */
+    Live live();
+
+    /** How check-in writes retry when concurrent transactions on the same items collide. */
+    Writes writes();
+
+    /** The stream reader ({@code checkin.stream.*}). */
+    interface Stream {
+
+        /** Whether this instance reads the table's stream ({@code CHECKIN_STREAM_ENABLED}); off only for tools. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pause between polls when the last round brought no records ({@code CHECKIN_STREAM_IDLE_POLL}). */
+        @WithDefault("100ms")
+        Duration idlePoll();
+
+        /** How often the shard list is refreshed to find children of split or closed shards. */
+        @WithDefault("10s")
+        Duration shardDiscoveryInterval();
+
+        /** First wait after a throttled call; doubles up to {@link #maxBackoff()}. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Longest wait between retries of a throttled or failing call. */
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
+
+    /** Live state and fan-out ({@code checkin.live.*}). */
+    interface Live {
+
+        /** Deltas kept per event for resuming dashboards ({@code CHECKIN_LIVE_RESUME_BUFFER}). */
+        @WithDefault("2048")
+        int resumeBuffer();
+
+        /** Messages queued for one socket before it counts as too slow and is closed with 1013. */
+        @WithDefault("1000")
+        int connectionQueue();
+
+        /** Check-ins listed in a dashboard snapshot. */
+        @WithDefault("20")
+        int recentCheckIns();
+
+        /** Minutes of arrivals a dashboard snapshot carries, one bucket per minute. */
+        @WithDefault("30")
+        int arrivalMinutes();
+
+        /** Results remembered per kiosk so a resent request id is answered, not re-applied. */
+        @WithDefault("256")
+        int kioskRequestMemory();
+
+        /** How long the change feed's recent records are kept to cover index lag when an event is first loaded. */
+        @WithDefault("30s")
+        Duration catchUpWindow();
+    }
+
+    /** Retry of check-in transactions ({@code checkin.writes.*}). */
+    interface Writes {
+
+        /** Attempts of one check-in when concurrent transactions conflict on the same items. */
+        @WithDefault("30")
+        int maxAttempts();
+    }
+}

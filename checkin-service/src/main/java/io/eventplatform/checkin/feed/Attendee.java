@@ -1,0 +1,34 @@
+package io.eventplatform.checkin.feed;
+
+import java.time.Instant;
+
+/**
+ * One registration as the change feed carries it: the new state after a write, free of
+ * storage types so live state and sockets never see how it was stored.
+ *
+ * @param registrationId the registration
+ * @param eventId its event
+ * @param name attendee name
+ * @param email attendee email (normalised)
+ * @param status confirmed, waitlisted or cancelled
+ * @param registeredAt when it was made
+ * @param checkedInAt first check-in, or null
+ * @param gate gate of the first check-in, or null
+ * @param inside whether the attendee is in the venue now
+ * @param version the item's write counter; older images than the one held are ignored
+ */
+public record Attendee(String registrationId, String eventId, String name, String email, String status,
+        Instant registeredAt, Instant checkedInAt, String gate, boolean inside, long version) {
+
+    public boolean confirmed() {
+        return "confirmed".equals(status);
+    }
+
+    public boolean waitlisted() {
+        return "waitlisted".equals(status);
+    }
+
+    public boolean checkedIn() {
+        return checkedInAt != null;
+    }
+}

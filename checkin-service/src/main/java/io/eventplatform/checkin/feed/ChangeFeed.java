@@ -1,0 +1,72 @@
+package io.eventplatform.checkin.feed;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.eventplatform.checkin.config.CheckinConfig;
+import io.eventplatform.checkin.live.LiveEvents;
+import io.eventplatform.shared.config.TableConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Starts this instance's stream reader at startup and feeds live state with it. The iterator age
+ * is the gauge {@code stream.iterator.age.millis} (Prometheus {@code stream_iterator_age_millis}),
+ * which the CloudWatch agent publishes as {@code EventPlatform/StreamIteratorAgeMillis}.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    private final DynamoDbClient dynamoDb;
+    private final StreamsClientFactory clients;
+    private final TableConfig table;
+    private final CheckinConfig config;
+    private final LiveEvents liveEvents;
+    private final MeterRegistry meters;
+    private volatile StreamSource source;
+
+    public ChangeFeed(DynamoDbClient dynamoDb, StreamsClientFactory clients, TableConfig table, CheckinConfig config,
+            LiveEvents liveEvents, MeterRegistry meters) {
+        this.dynamoDb = dynamoDb;
+        this.clients = clients;
+        this.table = table;
+        this.config = config;
+        this.liveEvents = liveEvents;
+        this.meters = meters;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.stream().enabled()) {
+            Log.info("stream reader disabled (checkin.stream.enabled=false): dashboards get no live changes");
+            return;
+        }
+        String streamArn = dynamoDb.describeTable(r -> r.tableName(table.name())).table().latestStreamArn();
+        if (streamArn == null) {
+            throw new IllegalStateException("table " + table.name() + " has no stream; enable NEW_AND_OLD_IMAGES");
+        }
+        StreamSource started = new DynamoDbStreamSource(clients.create(), streamArn, config.stream());
+        started.start(liveEvents::onChanges);
+        source = started;
+        Gauge.builder("stream.iterator.age.millis", started, StreamSource::iteratorAgeMillis)
+                .description("Age of the newest stream record read, 0 when caught up")
+                .register(meters);
+        Log.infof("reading change feed of %s from now on", table.name());
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        StreamSource current = source;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Whether changes written from now on will reach live state. */
+    public boolean positioned() {
+        StreamSource current = source;
+        return current != null && current.positioned();
+    }
+}

@@ -1,0 +1,255 @@
+package io.eventplatform.checkin.feed;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.eventplatform.checkin.config.CheckinConfig;
+import io.quarkus.logging.Log;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Reads every shard of one DynamoDB stream on one thread: shards open at startup from LATEST (no
+ * replay of 24 h of history), shards found later from TRIM_HORIZON once their parent is drained,
+ * expired iterators renewed after the last sequence number seen, throttling backed off
+ * exponentially, and records at or below a shard's last sequence number dropped.
+ */
+public class DynamoDbStreamSource implements StreamSource {
+
+    private final DynamoDbStreamsClient streams;
+    private final String streamArn;
+    private final CheckinConfig.Stream config;
+    private final Map<String, ShardReader> shards = new LinkedHashMap<>();
+    /** Shards that are drained; their children may start. */
+    private final Set<String> finished = new HashSet<>();
+    private volatile boolean running;
+    private volatile boolean positioned;
+    private volatile long iteratorAgeMillis;
+    private Thread thread;
+    private long nextDiscovery;
+
+    public DynamoDbStreamSource(DynamoDbStreamsClient streams, String streamArn, CheckinConfig.Stream config) {
+        this.streams = streams;
+        this.streamArn = streamArn;
+        this.config = config;
+    }
+
+    @Override
+    public void start(Consumer<List<DomainEvent>> sink) {
+        running = true;
+        discover(true);
+        thread = new Thread(() -> run(sink), "dynamodb-stream-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public long iteratorAgeMillis() {
+        return iteratorAgeMillis;
+    }
+
+    @Override
+    public boolean positioned() {
+        return positioned;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        streams.close();
+    }
+
+    private void run(Consumer<List<DomainEvent>> sink) {
+        long backoff = config.initialBackoff().toMillis();
+        while (running) {
+            try {
+                if (System.nanoTime() >= nextDiscovery) {
+                    discover(false);
+                }
+                boolean gotRecords = pollOnce(sink);
+                backoff = config.initialBackoff().toMillis();
+                if (!gotRecords) {
+                    iteratorAgeMillis = 0;
+                    sleep(config.idlePoll().toMillis());
+                }
+            } catch (LimitExceededException | ProvisionedThroughputExceededException e) {
+                Log.debugf("stream reads throttled, backing off %d ms", backoff);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
+            } catch (SdkException | IllegalStateException e) {
+                if (!running) {
+                    return;
+                }
+                Log.warnf(e, "stream read failed, retrying in %d ms", backoff);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
+            }
+        }
+    }
+
+    /** One GetRecords per readable shard; true if any records came back. */
+    private boolean pollOnce(Consumer<List<DomainEvent>> sink) {
+        boolean gotRecords = false;
+        for (ShardReader shard : List.copyOf(shards.values())) {
+            if (shard.done || !mayStart(shard)) {
+                continue;
+            }
+            if (shard.iterator == null) {
+                shard.iterator = iterator(shard);
+            }
+            GetRecordsResponse response;
+            try {
+                response = streams.getRecords(r -> r.shardIterator(shard.iterator).limit(1000));
+            } catch (ExpiredIteratorException e) {
+                Log.debugf("iterator of shard %s expired; renewing after %s", shard.id, shard.lastSequence);
+                shard.iterator = iterator(shard);
+                continue;
+            } catch (TrimmedDataAccessException e) {
+                // The records we wanted aged out; continue from the oldest still kept.
+                shard.lastSequence = null;
+                shard.iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.id)
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                continue;
+            }
+            List<DomainEvent> events = new ArrayList<>();
+            for (Record record : response.records()) {
+                BigInteger sequence = new BigInteger(record.dynamodb().sequenceNumber());
+                if (shard.lastSequence != null && sequence.compareTo(shard.lastSequence) <= 0) {
+                    continue;
+                }
+                shard.lastSequence = sequence;
+                events.addAll(ChangeRecords.toEvents(record.dynamodb().oldImage(), record.dynamodb().newImage()));
+                Instant created = record.dynamodb().approximateCreationDateTime();
+                if (created != null) {
+                    iteratorAgeMillis = Math.max(0, Duration.between(created, Instant.now()).toMillis());
+                }
+            }
+            gotRecords |= response.hasRecords() && !response.records().isEmpty();
+            if (!events.isEmpty()) {
+                deliver(sink, events);
+            }
+            shard.iterator = response.nextShardIterator();
+            if (shard.iterator == null) {
+                // A closed shard is drained: its children may start, and the shard list has changed.
+                shard.done = true;
+                finished.add(shard.id);
+                nextDiscovery = 0;
+            }
+        }
+        return gotRecords;
+    }
+
+    private void deliver(Consumer<List<DomainEvent>> sink, List<DomainEvent> events) {
+        try {
+            sink.accept(events);
+        } catch (RuntimeException e) {
+            // One consumer failure must not stop the feed for every other event.
+            Log.errorf(e, "change feed consumer failed on %d events", events.size());
+        }
+    }
+
+    private boolean mayStart(ShardReader shard) {
+        return shard.parentId == null || finished.contains(shard.parentId) || !shards.containsKey(shard.parentId);
+    }
+
+    private String iterator(ShardReader shard) {
+        if (shard.lastSequence != null) {
+            return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.id)
+                    .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                    .sequenceNumber(shard.lastSequence.toString())).shardIterator();
+        }
+        ShardIteratorType type = shard.fromStart ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.LATEST;
+        return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.id).shardIteratorType(type))
+                .shardIterator();
+    }
+
+    /**
+     * Refreshes the shard list. At startup only open shards are read, from LATEST; shards that
+     * appear later are new children and are read from their start once their parent is drained.
+     */
+    private void discover(boolean startup) {
+        String exclusiveStart = null;
+        List<Shard> found = new ArrayList<>();
+        do {
+            String start = exclusiveStart;
+            StreamDescription description;
+            try {
+                description = streams.describeStream(r -> r.streamArn(streamArn).exclusiveStartShardId(start))
+                        .streamDescription();
+            } catch (ResourceNotFoundException e) {
+                throw new IllegalStateException("stream " + streamArn + " not found", e);
+            }
+            found.addAll(description.shards());
+            exclusiveStart = description.lastEvaluatedShardId();
+        } while (exclusiveStart != null);
+        for (Shard shard : found) {
+            if (shards.containsKey(shard.shardId())) {
+                continue;
+            }
+            boolean closed = shard.sequenceNumberRange() != null
+                    && shard.sequenceNumberRange().endingSequenceNumber() != null;
+            ShardReader reader = new ShardReader(shard.shardId(), shard.parentShardId(), !startup);
+            if (startup && closed) {
+                // History from before this instance started: never replayed to clients.
+                reader.done = true;
+                finished.add(shard.shardId());
+            } else if (startup) {
+                reader.iterator = iterator(reader);
+            }
+            shards.put(shard.shardId(), reader);
+        }
+        positioned = true;
+        nextDiscovery = System.nanoTime() + config.shardDiscoveryInterval().toNanos();
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Reading position in one shard. */
+    private static final class ShardReader {
+        final String id;
+        final String parentId;
+        final boolean fromStart;
+        String iterator;
+        BigInteger lastSequence;
+        boolean done;
+
+        ShardReader(String id, String parentId, boolean fromStart) {
+            this.id = id;
+            this.parentId = parentId;
+            this.fromStart = fromStart;
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package io.eventplatform.checkin.live;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.eventplatform.checkin.feed.Attendee;
+import io.eventplatform.checkin.feed.ChangeRecords;
+import io.eventplatform.checkin.feed.DomainEvent;
+import io.quarkus.logging.Log;
+
+/**
+ * What this instance knows live about one event: every registration's state, counts derived
+ * from them, the numbered deltas of the last changes (for resuming dashboards) and the sockets
+ * watching it. Changes are applied by comparing the held state with the new one, so a change
+ * seen twice (stream retry, or already in the loaded baseline) emits nothing.
+ */
+public final class LiveEvent {
+
+    /** WebSocket close code for a client too slow to keep up: try again later. */
+    static final int TRY_AGAIN_LATER = 1013;
+
+    private final String eventId;
+    private final String epoch;
+    private final LiveMessages messages;
+    private final int resumeBuffer;
+    private final int recentCheckIns;
+    private final int arrivalMinutes;
+
+    private final Map<String, Attendee> attendees = new HashMap<>();
+    private final TreeMap<String, Long> gates = new TreeMap<>();
+    private final TreeMap<Long, Long> arrivalsByMinute = new TreeMap<>();
+    private final ArrayDeque<Numbered> recentDeltas = new ArrayDeque<>();
+    private final Set<Outbox> dashboards = new LinkedHashSet<>();
+    private final Set<Outbox> kiosks = new LinkedHashSet<>();
+    private final List<DomainEvent> pending = new ArrayList<>();
+    /** Held while the baseline is read, apart from the state lock so the feed keeps flowing meanwhile. */
+    final Object loadLock = new Object();
+    private String eventName;
+    private boolean ready;
+    private long seq;
+    private long checkedIn;
+    private long inside;
+    private long registered;
+    private long waitlisted;
+    private volatile long lastUsedNanos = System.nanoTime();
+
+    private record Numbered(long seq, String json) {
+    }
+
+    LiveEvent(String eventId, String epoch, LiveMessages messages, int resumeBuffer, int recentCheckIns,
+            int arrivalMinutes) {
+        this.eventId = eventId;
+        this.epoch = epoch;
+        this.messages = messages;
+        this.resumeBuffer = resumeBuffer;
+        this.recentCheckIns = recentCheckIns;
+        this.arrivalMinutes = arrivalMinutes;
+    }
+
+    synchronized boolean ready() {
+        return ready;
+    }
+
+    /** Sets the baseline read from the table, then applies what the feed brought meanwhile. */
+    synchronized void load(String name, List<Attendee> baseline, List<DomainEvent> catchUp) {
+        eventName = name;
+        for (Attendee attendee : baseline) {
+            Attendee held = attendees.get(attendee.registrationId());
+            if (held == null || held.version() <= attendee.version()) {
+                replace(held, attendee);
+            }
+        }
+        ready = true;
+        catchUp.forEach(this::apply);
+        List<DomainEvent> meanwhile = List.copyOf(pending);
+        pending.clear();
+        meanwhile.forEach(this::apply);
+    }
+
+    /** Applies one change from the feed; buffered until the baseline is loaded. */
+    synchronized void apply(DomainEvent event) {
+        touch();
+        if (!ready) {
+            pending.add(event);
+            return;
+        }
+        if (event instanceof DomainEvent.RegistrationEvent change) {
+            update(change.attendee());
+        } else if (event instanceof DomainEvent.MaterialPublished material) {
+            publish(new LiveMessages.Delta("delta", eventId, 0, material.kind(), null, null, null, Instant.now(),
+                    material.materialId(), material.title(), counts()));
+        }
+    }
+
+    private void update(Attendee now) {
+        Attendee held = attendees.get(now.registrationId());
+        if (held != null && (now.version() < held.version() || now.equals(held))) {
+            return; // older or already applied
+        }
+        List<DomainEvent> transitions = ChangeRecords.registrationEvents(held, now);
+        replace(held, now);
+        for (DomainEvent transition : transitions) {
+            publish(delta(transition));
+        }
+        if (!transitions.isEmpty()) {
+            String counts = messages.counts(eventId, counts());
+            kiosks.forEach(kiosk -> kiosk.offerLatest(counts));
+        }
+    }
+
+    private LiveMessages.Delta delta(DomainEvent transition) {
+        if (transition instanceof DomainEvent.CheckInUndone undone) {
+            return attendeeDelta(undone.kind(), undone.attendee(), undone.previous().gate(),
+                    undone.previous().checkedInAt());
+        }
+        Attendee attendee = ((DomainEvent.RegistrationEvent) transition).attendee();
+        return switch (transition.kind()) {
+            case "registration_created" -> attendeeDelta(transition.kind(), attendee, null, attendee.registeredAt());
+            case "checked_in" -> attendeeDelta(transition.kind(), attendee, attendee.gate(), attendee.checkedInAt());
+            case "exited", "entered" -> attendeeDelta(transition.kind(), attendee, attendee.gate(), Instant.now());
+            default -> attendeeDelta(transition.kind(), attendee, null, Instant.now());
+        };
+    }
+
+    private LiveMessages.Delta attendeeDelta(String kind, Attendee attendee, String gate, Instant at) {
+        return new LiveMessages.Delta("delta", eventId, 0, kind, attendee.registrationId(), attendee.name(), gate, at,
+                null, null, counts());
+    }
+
+    /** Numbers the delta, keeps it for resumes, and queues it to every dashboard; slow ones are dropped. */
+    private void publish(LiveMessages.Delta unnumbered) {
+        seq++;
+        LiveMessages.Delta delta = new LiveMessages.Delta(unnumbered.type(), eventId, seq, unnumbered.kind(),
+                unnumbered.registrationId(), unnumbered.attendeeName(), unnumbered.gate(), unnumbered.at(),
+                unnumbered.materialId(), unnumbered.title(), unnumbered.counts());
+        String json = messages.delta(delta);
+        recentDeltas.addLast(new Numbered(seq, json));
+        while (recentDeltas.size() > resumeBuffer) {
+            recentDeltas.removeFirst();
+        }
+        for (Iterator<Outbox> it = dashboards.iterator(); it.hasNext();) {
+            Outbox dashboard = it.next();
+            if (!dashboard.offer(json)) {
+                it.remove();
+                Log.debugf("dashboard of %s too slow; dropped", eventId);
+                dashboard.close(TRY_AGAIN_LATER, "too slow, reconnect");
+            }
+        }
+    }
+
+    private void replace(Attendee held, Attendee now) {
+        if (held != null) {
+            count(held, -1);
+        }
+        count(now, 1);
+        attendees.put(now.registrationId(), now);
+    }
+
+    private void count(Attendee attendee, int sign) {
+        if (attendee.confirmed()) {
+            registered += sign;
+        } else if (attendee.waitlisted()) {
+            waitlisted += sign;
+        }
+        if (attendee.checkedIn()) {
+            checkedIn += sign;
+            if (attendee.inside()) {
+                inside += sign;
+            }
+            String gate = attendee.gate() == null ? "unknown" : attendee.gate();
+            long atGate = gates.getOrDefault(gate, 0L) + sign;
+            if (atGate == 0) {
+                gates.remove(gate);
+            } else {
+                gates.put(gate, atGate);
+            }
+            long minute = attendee.checkedInAt().truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
+            long inMinute = arrivalsByMinute.getOrDefault(minute, 0L) + sign;
+            if (inMinute == 0) {
+                arrivalsByMinute.remove(minute);
+            } else {
+                arrivalsByMinute.put(minute, inMinute);
+            }
+        }
+    }
+
+    public synchronized LiveMessages.Counts counts() {
+        return new LiveMessages.Counts(checkedIn, inside, registered, waitlisted, Map.copyOf(gates));
+    }
+
+    /**
+     * Adds a dashboard. With the epoch and last sequence number of an earlier connection it gets
+     * what it missed if this instance still holds all of it; otherwise a fresh snapshot.
+     */
+    public synchronized void watch(Outbox dashboard, String lastEpoch, Long lastSeq) {
+        touch();
+        boolean resumable = epoch.equals(lastEpoch) && lastSeq != null && lastSeq <= seq
+                && (lastSeq == seq || (!recentDeltas.isEmpty() && recentDeltas.peekFirst().seq() <= lastSeq + 1));
+        if (resumable) {
+            dashboard.offer(messages.resumed(eventId, epoch, lastSeq + 1, seq));
+            for (Numbered delta : recentDeltas) {
+                if (delta.seq() > lastSeq) {
+                    dashboard.offer(delta.json());
+                }
+            }
+        } else {
+            dashboard.offer(snapshot());
+        }
+        dashboards.add(dashboard);
+    }
+
+    public synchronized void unwatch(Outbox dashboard) {
+        dashboards.remove(dashboard);
+    }
+
+    /** Adds a kiosk: it gets a welcome with the counts now, then newer counts as they change. */
+    public synchronized void attachKiosk(Outbox kiosk, String gate) {
+        touch();
+        kiosk.offer(messages.welcome(eventId, gate, counts()));
+        kiosks.add(kiosk);
+    }
+
+    public synchronized void detachKiosk(Outbox kiosk) {
+        kiosks.remove(kiosk);
+    }
+
+    synchronized List<Outbox> sockets() {
+        List<Outbox> all = new ArrayList<>(dashboards);
+        all.addAll(kiosks);
+        return all;
+    }
+
+    synchronized boolean idleSince(long nanos) {
+        return dashboards.isEmpty() && kiosks.isEmpty() && lastUsedNanos < nanos;
+    }
+
+    /** Attendees whose name (any word) or email starts with {@code prefix}, case-insensitive. */
+    public synchronized List<Attendee> search(String prefix, int limit) {
+        touch();
+        String wanted = prefix.toLowerCase(Locale.ROOT);
+        return attendees.values().stream()
+                .filter(a -> matches(a, wanted))
+                .sorted(Comparator.comparing((Attendee a) -> a.name() == null ? "" : a.name().toLowerCase(Locale.ROOT))
+                        .thenComparing(Attendee::registrationId))
+                .limit(limit)
+                .toList();
+    }
+
+    private static boolean matches(Attendee attendee, String prefix) {
+        if (attendee.email() != null && attendee.email().startsWith(prefix)) {
+            return true;
+        }
+        if (attendee.name() == null) {
+            return false;
+        }
+        String name = attendee.name().toLowerCase(Locale.ROOT);
+        if (name.startsWith(prefix)) {
+            return true;
+        }
+        for (String word : name.split("\\s+")) {
+            if (word.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String snapshot() {
+        PriorityQueue<Attendee> latest = new PriorityQueue<>(Comparator.comparing(Attendee::checkedInAt));
+        for (Attendee attendee : attendees.values()) {
+            if (attendee.checkedIn()) {
+                latest.add(attendee);
+                if (latest.size() > recentCheckIns) {
+                    latest.poll();
+                }
+            }
+        }
+        List<LiveMessages.CheckInEntry> recent = new ArrayList<>();
+        while (!latest.isEmpty()) {
+            Attendee a = latest.poll();
+            recent.add(0, new LiveMessages.CheckInEntry(a.registrationId(), a.name(), a.gate(), a.checkedInAt()));
+        }
+        long thisMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
+        List<LiveMessages.Arrivals> arrivals = new ArrayList<>();
+        for (long minute = thisMinute - 60L * (arrivalMinutes - 1); minute <= thisMinute; minute += 60) {
+            arrivals.add(new LiveMessages.Arrivals(Instant.ofEpochSecond(minute), arrivalsByMinute.getOrDefault(minute, 0L)));
+        }
+        return messages.snapshot(eventId, eventName, epoch, seq, counts(), recent, arrivals);
+    }
+
+    private void touch() {
+        lastUsedNanos = System.nanoTime();
+    }
+}

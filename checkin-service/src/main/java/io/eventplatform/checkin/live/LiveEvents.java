@@ -1,0 +1,149 @@
+package io.eventplatform.checkin.live;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.eventplatform.checkin.checkin.CheckInRepository;
+import io.eventplatform.checkin.config.CheckinConfig;
+import io.eventplatform.checkin.feed.Attendee;
+import io.eventplatform.checkin.feed.ChangeRecords;
+import io.eventplatform.checkin.feed.DomainEvent;
+import io.eventplatform.shared.item.EventItem;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * This instance's live events, fed by the change feed. An event is loaded from the table the
+ * first time a socket or search needs it and then kept fresh by the feed; one nobody watched for
+ * a while is dropped. The epoch (a random id per instance start) scopes sequence numbers: a
+ * dashboard that comes back with another instance's epoch gets a fresh snapshot.
+ */
+@ApplicationScoped
+public class LiveEvents {
+
+    /** WebSocket close code for a server going away: clients reconnect, reaching another instance. */
+    public static final int GOING_AWAY = 1001;
+    private static final Duration IDLE_EVICTION = Duration.ofMinutes(15);
+    private static final int MAX_CATCH_UP = 50_000;
+
+    private final CheckInRepository repository;
+    private final LiveMessages messages;
+    private final CheckinConfig.Live config;
+    private final String epoch = UUID.randomUUID().toString();
+    private final ConcurrentHashMap<String, LiveEvent> events = new ConcurrentHashMap<>();
+    private final AtomicLong generations = new AtomicLong();
+    /** The feed's last changes, to apply what a freshly loaded (eventually consistent) baseline missed. */
+    private final ArrayDeque<Timed> recentChanges = new ArrayDeque<>();
+    private volatile long nextEviction = System.nanoTime();
+
+    private record Timed(long nanos, DomainEvent event) {
+    }
+
+    public LiveEvents(CheckInRepository repository, LiveMessages messages, CheckinConfig config) {
+        this.repository = repository;
+        this.messages = messages;
+        this.config = config.live();
+    }
+
+    /** Applies a batch from the change feed to the events held here. */
+    public void onChanges(List<DomainEvent> changes) {
+        long now = System.nanoTime();
+        synchronized (recentChanges) {
+            for (DomainEvent change : changes) {
+                recentChanges.addLast(new Timed(now, change));
+            }
+            long horizon = now - config.catchUpWindow().toNanos();
+            while (!recentChanges.isEmpty()
+                    && (recentChanges.size() > MAX_CATCH_UP || recentChanges.peekFirst().nanos() < horizon)) {
+                recentChanges.removeFirst();
+            }
+        }
+        for (DomainEvent change : changes) {
+            LiveEvent live = events.get(change.eventId());
+            if (live != null) {
+                live.apply(change);
+            }
+        }
+        if (now >= nextEviction) {
+            nextEviction = now + Duration.ofMinutes(1).toNanos();
+            long idleSince = now - IDLE_EVICTION.toNanos();
+            events.entrySet().removeIf(entry -> entry.getValue().idleSince(idleSince));
+        }
+    }
+
+    /** The live state of an event, loading it on first use; empty if the event does not exist. */
+    public Optional<LiveEvent> live(String eventId) {
+        LiveEvent live = events.get(eventId);
+        if (live != null && live.ready()) {
+            return Optional.of(live);
+        }
+        Optional<EventItem> event = repository.event(eventId);
+        if (event.isEmpty()) {
+            return Optional.empty();
+        }
+        // Each (re)load numbers from 0 again, so it gets an epoch of its own: an evicted and reloaded
+        // event must never accept a resume point of its earlier life.
+        LiveEvent created = events.computeIfAbsent(eventId, id -> new LiveEvent(id,
+                epoch + "." + generations.incrementAndGet(), messages,
+                config.resumeBuffer(), config.recentCheckIns(), config.arrivalMinutes()));
+        synchronized (created.loadLock) {
+            if (!created.ready()) {
+                // Registered before reading, so changes arriving during the read are buffered, not lost.
+                List<Attendee> baseline = repository.registrationsOf(eventId).stream().map(ChangeRecords::attendee)
+                        .toList();
+                created.load(event.get().name(), baseline, catchUp(eventId));
+                Log.debugf("loaded live state of %s: %d registrations", eventId, baseline.size());
+            }
+        }
+        return Optional.of(created);
+    }
+
+    private List<DomainEvent> catchUp(String eventId) {
+        List<DomainEvent> matching = new ArrayList<>();
+        synchronized (recentChanges) {
+            for (Timed timed : recentChanges) {
+                if (timed.event().eventId().equals(eventId)) {
+                    matching.add(timed.event());
+                }
+            }
+        }
+        return matching;
+    }
+
+    /**
+     * Closes every socket with 1001 as soon as shutdown starts (before HTTP draining), so clients
+     * reconnect to another instance instead of holding on to this one.
+     */
+    void shutdownStarts(@Observes ShutdownDelayInitiatedEvent shutdown) {
+        closeAll();
+    }
+
+    /** Whatever is still open when shutdown proper begins (shutdown delay disabled). */
+    void shutdown(@Observes @Priority(1) ShutdownEvent shutdown) {
+        closeAll();
+    }
+
+    private void closeAll() {
+        int closed = 0;
+        for (LiveEvent live : events.values()) {
+            for (Outbox socket : live.sockets()) {
+                socket.close(GOING_AWAY, "server shutting down");
+                closed++;
+            }
+        }
+        if (closed > 0) {
+            Log.infof("closed %d live sockets with 1001 for shutdown", closed);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.eventplatform.checkin.live;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.eventplatform.checkin.checkin.ScanResult;
+import io.eventplatform.shared.problem.Problem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Every message the kiosk and dashboard sockets send, as documented in docs/websocket-protocol.md.
+ * Each has a {@code type}; dashboards get {@code snapshot}, {@code resumed} and {@code delta},
+ * kiosks {@code welcome}, {@code scan_result}, {@code counts} and {@code error}.
+ */
+@ApplicationScoped
+public class LiveMessages {
+
+    private final ObjectMapper json;
+
+    public LiveMessages(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Live counts of one event. */
+    @RegisterForReflection
+    public record Counts(long checkedIn, long inside, long registered, long waitlisted, Map<String, Long> gates) {
+    }
+
+    /** One check-in in a snapshot's recent list. */
+    @RegisterForReflection
+    public record CheckInEntry(String registrationId, String attendeeName, String gate, Instant at) {
+    }
+
+    /** Check-ins whose first scan fell in one minute. */
+    @RegisterForReflection
+    public record Arrivals(Instant minute, long count) {
+    }
+
+    /** Everything a dashboard shows, as of sequence number {@code seq} of instance epoch {@code epoch}. */
+    @RegisterForReflection
+    public record Snapshot(String type, String eventId, String eventName, String epoch, long seq, Counts counts,
+            List<CheckInEntry> recentCheckIns, List<Arrivals> arrivalsPerMinute, Instant at) {
+    }
+
+    /** A resume was accepted: the deltas {@code fromSeq..toSeq} follow, then live ones. */
+    @RegisterForReflection
+    public record Resumed(String type, String eventId, String epoch, long fromSeq, long toSeq) {
+    }
+
+    /** One change, numbered consecutively per event and epoch, with the counts after it. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Delta(String type, String eventId, long seq, String kind, String registrationId,
+            String attendeeName, String gate, Instant at, String materialId, String title, Counts counts) {
+    }
+
+    /** First kiosk message: which event and gate the token binds it to, and the counts. */
+    @RegisterForReflection
+    public record Welcome(String type, String eventId, String gate, Counts counts) {
+    }
+
+    /** The event's counts changed (kiosks; coalesced, so only the newest is sent). */
+    @RegisterForReflection
+    public record CountsMessage(String type, String eventId, Counts counts) {
+    }
+
+    /** The answer to one kiosk scan command. */
+    @RegisterForReflection
+    public record ScanResultMessage(String type, String requestId, ScanResult result) {
+    }
+
+    /** A kiosk message that could not be processed. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErrorMessage(String type, String requestId, Problem problem) {
+    }
+
+    public String snapshot(String eventId, String eventName, String epoch, long seq, Counts counts,
+            List<CheckInEntry> recent, List<Arrivals> arrivals) {
+        return write(new Snapshot("snapshot", eventId, eventName, epoch, seq, counts, recent, arrivals, Instant.now()));
+    }
+
+    public String resumed(String eventId, String epoch, long fromSeq, long toSeq) {
+        return write(new Resumed("resumed", eventId, epoch, fromSeq, toSeq));
+    }
+
+    public String delta(Delta delta) {
+        return write(delta);
+    }
+
+    public String welcome(String eventId, String gate, Counts counts) {
+        return write(new Welcome("welcome", eventId, gate, counts));
+    }
+
+    public String counts(String eventId, Counts counts) {
+        return write(new CountsMessage("counts", eventId, counts));
+    }
+
+    public String scanResult(String requestId, ScanResult result) {
+        return write(new ScanResultMessage("scan_result", requestId, result));
+    }
+
+    public String error(String requestId, Problem problem) {
+        return write(new ErrorMessage("error", requestId, problem));
+    }
+
+    private String write(Object message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("live message did not serialise", e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.eventplatform.checkin.socket;
+
+import io.eventplatform.checkin.live.LiveEvent;
+import io.eventplatform.shared.auth.Caller;
+import io.quarkus.websockets.next.UserData;
+
+/** What a socket connection carries: the caller the upgrade check verified, its outbox and live event. */
+final class SocketCaller {
+
+    static final UserData.TypedKey<Caller> CALLER = new UserData.TypedKey<>("caller");
+    static final UserData.TypedKey<ConnectionOutbox> OUTBOX = new UserData.TypedKey<>("outbox");
+    static final UserData.TypedKey<LiveEvent> LIVE_EVENT = new UserData.TypedKey<>("live-event");
+
+    private SocketCaller() {
+    }
+}

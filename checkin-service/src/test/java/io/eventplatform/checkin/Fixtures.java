@@ -1,0 +1,120 @@
+package io.eventplatform.checkin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.eventplatform.shared.auth.Roles;
+import io.eventplatform.shared.item.EventItem;
+import io.eventplatform.shared.item.ItemKeys;
+import io.eventplatform.shared.item.MaterialItem;
+import io.eventplatform.shared.item.RegistrationItem;
+import io.eventplatform.shared.item.RegistrationStatus;
+import io.eventplatform.shared.ticket.TicketCodec;
+import io.eventplatform.shared.ticket.TicketToken;
+import io.eventplatform.stack.EmbeddedStack;
+import io.eventplatform.stack.StackTestResource;
+import io.eventplatform.stack.TokenMinter;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Writes events, registrations and materials through the shared codecs exactly as
+ * registration-service and materials-service do: the stream does not care who wrote them.
+ */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static EmbeddedStack stack() {
+        return StackTestResource.stack();
+    }
+
+    static String table() {
+        return stack().options().tableName();
+    }
+
+    /** A new published event with a unique id. */
+    static String event(String name) {
+        String eventId = "evt-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        EventItem event = new EventItem(eventId, name, null, "Hall A", now.plusSeconds(3600), now.plusSeconds(7200),
+                "Europe/Berlin", 10_000, true, now.minusSeconds(86_400), now.plusSeconds(3600),
+                EventItem.EventState.PUBLISHED, List.of(), 1);
+        stack().dynamoDb().putItem(r -> r.tableName(table()).item(event.toItem()));
+        return eventId;
+    }
+
+    static RegistrationItem registration(String eventId, String name, RegistrationStatus status) {
+        String id = "reg-" + UUID.randomUUID();
+        String email = name.toLowerCase().replace(' ', '.') + "." + id.substring(4, 10) + "@example.org";
+        return new RegistrationItem(id, eventId, name, RegistrationItem.normaliseEmail(email), status, Instant.now(),
+                Map.of(), null, null, false, 1, null);
+    }
+
+    static RegistrationItem register(String eventId, String name, RegistrationStatus status) {
+        RegistrationItem registration = registration(eventId, name, status);
+        stack().dynamoDb().putItem(r -> r.tableName(table()).item(registration.toItem()));
+        return registration;
+    }
+
+    static RegistrationItem register(String eventId, String name) {
+        return register(eventId, name, RegistrationStatus.CONFIRMED);
+    }
+
+    /** Many confirmed registrations, written 25 per batch. */
+    static List<RegistrationItem> registerMany(String eventId, int count) {
+        List<RegistrationItem> all = new ArrayList<>();
+        List<WriteRequest> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            RegistrationItem registration = registration(eventId, "Guest " + i, RegistrationStatus.CONFIRMED);
+            all.add(registration);
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(registration.toItem()).build()).build());
+            if (batch.size() == 25 || i == count - 1) {
+                Map<String, List<WriteRequest>> items = Map.of(table(), List.copyOf(batch));
+                var left = stack().dynamoDb().batchWriteItem(r -> r.requestItems(items)).unprocessedItems();
+                while (left != null && !left.isEmpty()) {
+                    Map<String, List<WriteRequest>> retry = left;
+                    left = stack().dynamoDb().batchWriteItem(r -> r.requestItems(retry)).unprocessedItems();
+                }
+                batch.clear();
+            }
+        }
+        return all;
+    }
+
+    static MaterialItem publishMaterial(String eventId, String title) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        MaterialItem material = new MaterialItem(id, eventId, title, null, "slides.pdf", "application/pdf", 1024,
+                "0".repeat(64), "events/" + eventId + "/" + id, "v1", MaterialItem.Visibility.PUBLIC, true, "organizer-1",
+                Instant.now(), 1);
+        stack().dynamoDb().putItem(r -> r.tableName(table()).item(material.toItem()));
+        return material;
+    }
+
+    static String ticket(RegistrationItem registration) {
+        return ticket(registration.registrationId(), registration.eventId());
+    }
+
+    static String ticket(String registrationId, String eventId) {
+        return TicketCodec.sign(new TicketToken(registrationId, eventId, Instant.now()),
+                stack().ticketKeys().keyPair().getPrivate());
+    }
+
+    static String staffToken() {
+        return StackTestResource.token(Roles.STAFF, null);
+    }
+
+    static String kioskToken(String eventId, String gate) {
+        return stack().tokens().mint(TokenMinter.TokenRequest.forRole(Roles.KIOSK, eventId).withGate(gate));
+    }
+
+    static Map<String, AttributeValue> item(String hash, String eventId) {
+        return stack().dynamoDb().getItem(r -> r.tableName(table()).consistentRead(true)
+                .key(ItemKeys.key(hash, eventId))).item();
+    }
+}
