@@ -161,4 +161,25 @@ class KioskSocketTests {
             assertFalse(kiosk.closed.isDone());
         }
     }
+
+    @Test
+    void anOversizedKioskMessageClosesTheSocketAsTooBig() throws Exception {
+        String eventId = Fixtures.event("Oversized");
+        try (SocketClient kiosk = SocketClient.open(SocketTestSupport.kiosk(eventId), Fixtures.kioskToken(eventId, "n"))) {
+            kiosk.next(type("welcome"), WAIT);
+            kiosk.send("{\"type\":\"scan\",\"requestId\":\"r1\",\"ticket\":\"" + "x".repeat(20_000) + "\"}");
+            assertEquals(1009, kiosk.closed.get(10, java.util.concurrent.TimeUnit.SECONDS), "1009 message too big");
+        }
+    }
+
+    @Test
+    void theServerPingsIdleSocketsSoProxiesKeepThemOpen() throws Exception {
+        String eventId = Fixtures.event("Idle");
+        try (SocketClient kiosk = SocketClient.open(SocketTestSupport.kiosk(eventId), Fixtures.kioskToken(eventId, "n"))) {
+            kiosk.next(type("welcome"), WAIT);
+            // The test profile pings every second (25 s in production, below the proxies' idle timeouts).
+            await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.pings.get() >= 2);
+            assertFalse(kiosk.closed.isDone(), "an idle but answering socket stays open");
+        }
+    }
 }

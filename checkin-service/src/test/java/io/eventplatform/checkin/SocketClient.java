@@ -26,6 +26,8 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     final List<JsonNode> received = java.util.Collections.synchronizedList(new ArrayList<>());
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** Server pings seen (the JDK client answers each with a pong). */
+    final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private final StringBuilder partial = new StringBuilder();
     /** Sees each message with its arrival time (System.nanoTime), on the receiving thread. */
     volatile java.util.function.ObjLongConsumer<JsonNode> observer;
@@ -127,6 +129,13 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     void resume() {
         stalled = false;
         socket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+        pings.incrementAndGet();
+        webSocket.request(1);
+        return null;
     }
 
     @Override
