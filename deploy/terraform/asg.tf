@@ -64,6 +64,10 @@ resource "aws_launch_template" "service" {
     stop_timeout = local.stop_timeout_seconds
     ecr_registry = try(local.ecr_images[each.key].registry, "")
     ecr_region   = try(local.ecr_images[each.key].region, "")
+    # Only checkin-service reads the stream, so only it reports the feed's lag.
+    publish_stream_age = each.key == "checkin-service"
+    metric_namespace   = local.stream_metric_namespace
+    metric_name        = local.stream_metric_name
   }))
 
   tag_specifications {

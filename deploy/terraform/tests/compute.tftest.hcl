@@ -77,6 +77,27 @@ run "user_data_loads_config_from_ssm_not_inline" {
   }
 }
 
+run "only_checkin_publishes_the_stream_lag_the_alarm_watches" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for s, lt in aws_launch_template.service :
+      strcontains(base64decode(lt.user_data), "put-metric-data") == (s == "checkin-service")
+    ])
+    error_message = "checkin-service alone reads the stream and must publish its lag."
+  }
+
+  assert {
+    condition = (
+      strcontains(base64decode(aws_launch_template.service["checkin-service"].user_data), "--namespace \"${aws_cloudwatch_metric_alarm.stream_iterator_age.namespace}\"")
+      && strcontains(base64decode(aws_launch_template.service["checkin-service"].user_data), "--metric-name \"${aws_cloudwatch_metric_alarm.stream_iterator_age.metric_name}\"")
+      && strcontains(base64decode(aws_launch_template.service["checkin-service"].user_data), "Service=checkin-service")
+    )
+    error_message = "The published metric must be the one the iterator-age alarm watches."
+  }
+}
+
 run "cpu_alarms_scale_out_at_70_and_in_at_30" {
   command = apply
 

@@ -42,7 +42,8 @@ public class DynamoDbStreamSource implements StreamSource {
     private final Set<String> finished = new HashSet<>();
     private volatile boolean running;
     private volatile boolean positioned;
-    private volatile long iteratorAgeMillis;
+    /** Creation time of the newest record read, or when a poll last found nothing new: the feed is current up to here. */
+    private volatile Instant caughtUpTo = Instant.now();
     private Thread thread;
     private long nextDiscovery;
 
@@ -63,7 +64,8 @@ public class DynamoDbStreamSource implements StreamSource {
 
     @Override
     public long iteratorAgeMillis() {
-        return iteratorAgeMillis;
+        // Grows while reads fail or fall behind, so the lag alarm also fires for a reader that is stuck.
+        return Math.max(0, Duration.between(caughtUpTo, Instant.now()).toMillis());
     }
 
     @Override
@@ -92,10 +94,11 @@ public class DynamoDbStreamSource implements StreamSource {
                 if (System.nanoTime() >= nextDiscovery) {
                     discover(false);
                 }
+                Instant polledAt = Instant.now();
                 boolean gotRecords = pollOnce(sink);
                 backoff = config.initialBackoff().toMillis();
                 if (!gotRecords) {
-                    iteratorAgeMillis = 0;
+                    caughtUpTo = polledAt;
                     sleep(config.idlePoll().toMillis());
                 }
             } catch (LimitExceededException | ProvisionedThroughputExceededException e) {
@@ -147,7 +150,7 @@ public class DynamoDbStreamSource implements StreamSource {
                 events.addAll(ChangeRecords.toEvents(record.dynamodb().oldImage(), record.dynamodb().newImage()));
                 Instant created = record.dynamodb().approximateCreationDateTime();
                 if (created != null) {
-                    iteratorAgeMillis = Math.max(0, Duration.between(created, Instant.now()).toMillis());
+                    caughtUpTo = created;
                 }
             }
             gotRecords |= response.hasRecords() && !response.records().isEmpty();
