@@ -11,11 +11,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +59,7 @@ class LocalPlatformIT {
         LocalPlatform.Options options = options(dataDir, Ports.free());
         long started = System.nanoTime();
         List<ChildProcess> processes;
+        CompletableFuture<Integer> closeCode;
         try (LocalPlatform platform = LocalPlatform.start(options)) {
             System.out.printf("platform ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             int port = platform.gatewayPort();
@@ -80,7 +85,42 @@ class LocalPlatformIT {
             HttpResponse<String> unknown = get(port, "/nothing/here", null);
             assertEquals(404, unknown.statusCode());
             assertEquals("application/problem+json", unknown.headers().firstValue("content-type").orElseThrow());
+
+            // A dashboard watching checkin-service directly is told 1001 (going away) when it stops.
+            String organizer = platform.stack().tokens().mint(Roles.ORGANIZER, null);
+            HttpResponse<String> created = CLIENT.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/registration/events"))
+                    .header("Authorization", "Bearer " + organizer).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"name":"Shutdown drill","venue":"Hall A","startsAt":"2027-01-10T09:00:00Z",
+                             "endsAt":"2027-01-10T17:00:00Z","timeZone":"UTC","capacity":10,"waitlistEnabled":false,
+                             "registrationOpensAt":"2026-01-01T00:00:00Z","registrationClosesAt":"2027-01-09T00:00:00Z"}
+                            """)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+            String eventId = new JsonObject(created.body()).getString("id");
+            int checkinPort = options.servicePorts().get("checkin-service");
+            closeCode = new CompletableFuture<>();
+            CompletableFuture<Integer> closing = closeCode;
+            CompletableFuture<Boolean> snapshot = new CompletableFuture<>();
+            CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + organizer).buildAsync(
+                    URI.create("ws://127.0.0.1:" + checkinPort + "/ws/checkin/dashboard/" + eventId),
+                    new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                            snapshot.complete(data.toString().contains("\"snapshot\""));
+                            socket.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+                            closing.complete(code);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            assertTrue(snapshot.get(10, TimeUnit.SECONDS), "the dashboard got its snapshot");
         }
+        assertEquals(1001, closeCode.get(30, TimeUnit.SECONDS), "sockets are closed with 1001 on shutdown");
         for (ChildProcess process : processes) {
             assertFalse(process.isAlive(), process.name() + " still running");
         }
