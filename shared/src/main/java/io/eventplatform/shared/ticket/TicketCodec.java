@@ -3,7 +3,11 @@ package io.eventplatform.shared.ticket;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -41,6 +45,22 @@ public final class TicketCodec {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
             throw new IllegalStateException("ticket signing failed", e);
+        }
+    }
+
+    /**
+     * The public key as a JSON Web Key Set (RFC 7517): one EC P-256 key, {@code alg} ES256,
+     * {@code kid} its RFC 7638 thumbprint. What kiosks fetch to verify tickets offline.
+     */
+    public static Map<String, Object> jwks(PublicKey key) {
+        try {
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key);
+            jwk.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            jwk.setUse("sig");
+            jwk.setKeyId(jwk.calculateBase64urlEncodedThumbprint("SHA-256"));
+            return Map.of("keys", List.of(jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
+        } catch (JoseException e) {
+            throw new IllegalStateException("the ticket key is not an EC key", e);
         }
     }
 

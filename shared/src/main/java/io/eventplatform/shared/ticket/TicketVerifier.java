@@ -29,6 +29,11 @@ public class TicketVerifier {
         return ticket;
     }
 
+    /** The key that verifies tickets, for publishing to kiosks that verify offline. */
+    public PublicKey publicKey() {
+        return key();
+    }
+
     private PublicKey key() {
         PublicKey current = key;
         if (current == null) {

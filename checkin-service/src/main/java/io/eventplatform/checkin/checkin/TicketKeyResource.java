@@ -1,0 +1,40 @@
+package io.eventplatform.checkin.checkin;
+
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.eventplatform.shared.ticket.TicketCodec;
+import io.eventplatform.shared.ticket.TicketVerifier;
+
+/**
+ * {@code GET /api/checkin/ticket-keys}: the public key that verifies ticket tokens, as a JWKS, so a
+ * kiosk can check a scanned ticket's signature while its network is down. Public keys are public.
+ */
+@Path("/ticket-keys")
+@Tag(name = "Check-in")
+public class TicketKeyResource {
+
+    private final TicketVerifier tickets;
+
+    public TicketKeyResource(TicketVerifier tickets) {
+        this.tickets = tickets;
+    }
+
+    @GET
+    @Produces("application/jwk-set+json")
+    @Operation(summary = "The ticket-signing public key (JWKS, ES256) for verifying tickets offline")
+    public Response keys() {
+        Map<String, Object> jwks = TicketCodec.jwks(tickets.publicKey());
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(3600);
+        return Response.ok(jwks).cacheControl(cache).build();
+    }
+}
