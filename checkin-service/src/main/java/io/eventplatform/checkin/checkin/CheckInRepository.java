@@ -1,6 +1,5 @@
 package io.eventplatform.checkin.checkin;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,6 @@ import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -177,25 +174,10 @@ public class CheckInRepository {
 
     /** Every registration of an event, oldest first (RegistrationDateIndex; eventually consistent). */
     public List<RegistrationItem> registrationsOf(String eventId) {
-        List<RegistrationItem> registrations = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                    .indexName(TableSchema.REGISTRATION_DATE_INDEX)
-                    .keyConditionExpression(TableSchema.EVENT_ID + " = :event")
-                    .expressionAttributeValues(Map.of(":event", Attributes.s(eventId)));
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse page = dynamoDb.query(query.build());
-            for (Map<String, AttributeValue> item : page.items()) {
-                if (isRegistration(item)) {
-                    registrations.add(RegistrationItem.from(item));
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return registrations;
+        return dynamoDb.queryPaginator(q -> q.tableName(table).indexName(TableSchema.REGISTRATION_DATE_INDEX)
+                .keyConditionExpression(TableSchema.EVENT_ID + " = :event")
+                .expressionAttributeValues(Map.of(":event", Attributes.s(eventId))))
+                .items().stream().filter(CheckInRepository::isRegistration).map(RegistrationItem::from).toList();
     }
 
     private static final String SCAN_FIELDS = RegistrationItem.LAST_SCAN_AT + " = :at, "

@@ -21,7 +21,6 @@ import io.eventplatform.shared.item.ItemKeys;
 import io.eventplatform.shared.table.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -79,18 +78,10 @@ public class EventRepository {
 
     /** Every event (one partition), in key order. */
     public List<StoredEvent> all() {
-        List<StoredEvent> events = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(q -> q.tableName(table)
-                    .keyConditionExpression("registration_id = :p")
-                    .expressionAttributeValues(Map.of(":p", Attributes.s(ItemKeys.EVENT_PARTITION)))
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> events.add(stored(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return events;
+        return dynamoDb.queryPaginator(q -> q.tableName(table)
+                .keyConditionExpression(TableSchema.REGISTRATION_ID + " = :p")
+                .expressionAttributeValues(Map.of(":p", Attributes.s(ItemKeys.EVENT_PARTITION))))
+                .items().stream().map(EventRepository::stored).toList();
     }
 
     /** Overwrites the editable fields; refused if capacity would drop below the confirmed seats. */

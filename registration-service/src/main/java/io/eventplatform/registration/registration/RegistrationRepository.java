@@ -223,7 +223,7 @@ public class RegistrationRepository {
     /** The oldest waitlisted registrations per the (eventually consistent) status index: candidates only. */
     public List<RegistrationItem> waitlistCandidates(String eventId, int limit) {
         return dynamoDb.query(q -> q.tableName(table).indexName(TableSchema.CHECK_IN_STATUS_INDEX)
-                .keyConditionExpression("event_id = :e AND begins_with(check_in_status, :w)")
+                .keyConditionExpression(TableSchema.EVENT_ID + " = :e AND begins_with(" + TableSchema.CHECK_IN_STATUS + ", :w)")
                 .expressionAttributeValues(Map.of(":e", Attributes.s(eventId), ":w", Attributes.s("waitlisted#")))
                 .scanIndexForward(true).limit(limit))
                 .items().stream().map(RegistrationItem::from).toList();
@@ -239,12 +239,12 @@ public class RegistrationRepository {
         String rangeAttribute;
         if (state == null) {
             rangeAttribute = TableSchema.REGISTRATION_DATE;
-            query.indexName(TableSchema.REGISTRATION_DATE_INDEX).keyConditionExpression("event_id = :e")
+            query.indexName(TableSchema.REGISTRATION_DATE_INDEX).keyConditionExpression(TableSchema.EVENT_ID + " = :e")
                     .expressionAttributeValues(Map.of(":e", Attributes.s(eventId)));
         } else {
             rangeAttribute = TableSchema.CHECK_IN_STATUS;
             query.indexName(TableSchema.CHECK_IN_STATUS_INDEX)
-                    .keyConditionExpression("event_id = :e AND begins_with(check_in_status, :s)")
+                    .keyConditionExpression(TableSchema.EVENT_ID + " = :e AND begins_with(" + TableSchema.CHECK_IN_STATUS + ", :s)")
                     .expressionAttributeValues(Map.of(":e", Attributes.s(eventId), ":s", Attributes.s(state + "#")));
         }
         if (cursor != null) {
@@ -259,32 +259,20 @@ public class RegistrationRepository {
 
     /** Every registration of an event, oldest first, one page at a time: memory stays at one page. */
     public void forEachPage(String eventId, int pageSize, Consumer<List<RegistrationItem>> consumer) {
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(q -> q.tableName(table).indexName(TableSchema.REGISTRATION_DATE_INDEX)
-                    .keyConditionExpression("event_id = :e")
-                    .expressionAttributeValues(Map.of(":e", Attributes.s(eventId)))
-                    .limit(pageSize).exclusiveStartKey(from));
-            consumer.accept(page.items().stream().map(RegistrationItem::from).toList());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        // The paginator fetches the next page only when asked for it.
+        dynamoDb.queryPaginator(q -> q.tableName(table).indexName(TableSchema.REGISTRATION_DATE_INDEX)
+                .keyConditionExpression(TableSchema.EVENT_ID + " = :e")
+                .expressionAttributeValues(Map.of(":e", Attributes.s(eventId)))
+                .limit(pageSize))
+                .forEach(page -> consumer.accept(page.items().stream().map(RegistrationItem::from).toList()));
     }
 
     /** Registrations for an email across events (EmailIndex; eventually consistent, for look-ups). */
     public List<RegistrationItem> byEmail(String normalisedEmail) {
-        List<RegistrationItem> found = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(q -> q.tableName(table).indexName(TableSchema.EMAIL_INDEX)
-                    .keyConditionExpression("attendee_email = :m")
-                    .expressionAttributeValues(Map.of(":m", Attributes.s(normalisedEmail)))
-                    .exclusiveStartKey(from));
-            page.items().stream().map(RegistrationItem::from).forEach(found::add);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return found;
+        return dynamoDb.queryPaginator(q -> q.tableName(table).indexName(TableSchema.EMAIL_INDEX)
+                .keyConditionExpression(TableSchema.ATTENDEE_EMAIL + " = :m")
+                .expressionAttributeValues(Map.of(":m", Attributes.s(normalisedEmail))))
+                .items().stream().map(RegistrationItem::from).toList();
     }
 
     /** Status change on the base item, conditioned on the status it was read with. */
