@@ -1,15 +1,11 @@
 package io.eventplatform.shared.problem;
 
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -25,37 +21,45 @@ import io.vertx.ext.web.RoutingContext;
 public class RouterProblemHandler {
 
     private final ProblemResponses problems;
-    private final long maxBodySize;
+    private final BodyLimit bodyLimit;
 
-    public RouterProblemHandler(ProblemResponses problems,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
+    public RouterProblemHandler(ProblemResponses problems, BodyLimit bodyLimit) {
         this.problems = problems;
-        this.maxBodySize = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        this.bodyLimit = bodyLimit;
     }
 
     void install(@Observes Router router) {
         // A declared body over the limit is refused up front, as problem+json rather than a bare 413.
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
-            String length = ctx.request().getHeader("Content-Length");
-            if (length != null && isOver(length)) {
-                ctx.response().putHeader("Connection", "close");
-                write(ctx, 413, ProblemType.PAYLOAD_TOO_LARGE,
-                        "The request body is larger than " + maxBodySize + " bytes.");
-            } else {
-                ctx.next();
-            }
-        });
+        router.route().order(Integer.MIN_VALUE).handler(this::refuseOversizedBody);
         // Runs after every other route: static files, health, metrics, OpenAPI, REST, WebSockets.
         router.route().order(Integer.MAX_VALUE).handler(ctx -> write(ctx, 404, ProblemType.NOT_FOUND,
                 ProblemMappers.clientDetail(404)));
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
     }
 
-    private boolean isOver(String contentLength) {
+    private void refuseOversizedBody(RoutingContext ctx) {
+        long declared = declaredLength(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+        if (declared >= 0) {
+            long limit = bodyLimit.limit(ctx.request());
+            if (declared > limit) {
+                // Close: the client may still be sending the body we refuse to read.
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                write(ctx, 413, ProblemType.PAYLOAD_TOO_LARGE, bodyLimit.detail(ctx.request(), limit));
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    /** The declared Content-Length, or -1 when there is none (or none that parses). */
+    private static long declaredLength(String contentLength) {
+        if (contentLength == null) {
+            return -1;
+        }
         try {
-            return Long.parseLong(contentLength.trim()) > maxBodySize;
+            return Long.parseLong(contentLength.trim());
         } catch (NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 
