@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.eventplatform.registration.idempotency.Answers;
 import io.eventplatform.registration.registration.RegistrationView;
+import io.eventplatform.shared.ticket.TicketCodec;
 
 /**
  * The attendee's side, authenticated by the ticket token alone, sent in the {@code X-Ticket}
@@ -31,8 +32,6 @@ import io.eventplatform.registration.registration.RegistrationView;
 @Tag(name = "Tickets")
 public class TicketResource {
 
-    /** Header an attendee presents the ticket token in. */
-    public static final String TICKET_HEADER = "X-Ticket";
     private static final String TICKET_DESCRIPTION = "The ticket token from the registration answer";
 
     private final TicketService tickets;
@@ -47,7 +46,7 @@ public class TicketResource {
     @APIResponse(responseCode = "200", description = "The registration", content = @Content(schema = @Schema(implementation = RegistrationView.class)))
     @APIResponse(responseCode = "401", description = "Missing, tampered or foreign ticket (type invalid-ticket)")
     public RegistrationView registration(
-            @Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TICKET_HEADER) String ticket) {
+            @Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TicketCodec.HEADER) String ticket) {
         return tickets.registration(ticket);
     }
 
@@ -59,7 +58,7 @@ public class TicketResource {
     @APIResponse(responseCode = "401", description = "Missing, tampered or foreign ticket")
     @APIResponse(responseCode = "409", description = "Already checked in")
     public Response cancel(
-            @Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TICKET_HEADER) String ticket,
+            @Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TicketCodec.HEADER) String ticket,
             @Parameter(description = Answers.KEY_DESCRIPTION, example = Answers.KEY_EXAMPLE) @HeaderParam(Answers.KEY_HEADER) String idempotencyKey) {
         return Answers.response(tickets.cancel(ticket, idempotencyKey));
     }
@@ -70,7 +69,7 @@ public class TicketResource {
     @Operation(summary = "The ticket as a QR code (PNG); it encodes the ticket token for kiosks to scan")
     @APIResponse(responseCode = "200", description = "PNG image", content = @Content(mediaType = "image/png",
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    public byte[] png(@Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TICKET_HEADER) String ticket,
+    public byte[] png(@Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TicketCodec.HEADER) String ticket,
             @Parameter(description = "Pixels per QR module", example = "8") @QueryParam("scale") @DefaultValue("8") @Min(1) @Max(32) int scale) {
         return QrCodes.png(tickets.qrContent(ticket), scale);
     }
@@ -81,7 +80,7 @@ public class TicketResource {
     @Operation(summary = "The ticket as a QR code (SVG)")
     @APIResponse(responseCode = "200", description = "SVG image", content = @Content(mediaType = "image/svg+xml",
             schema = @Schema(type = SchemaType.STRING)))
-    public String svg(@Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TICKET_HEADER) String ticket) {
+    public String svg(@Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TicketCodec.HEADER) String ticket) {
         return QrCodes.svg(tickets.qrContent(ticket));
     }
 }

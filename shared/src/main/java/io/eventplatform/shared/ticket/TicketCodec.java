@@ -25,6 +25,9 @@ import org.jose4j.lang.JoseException;
  */
 public final class TicketCodec {
 
+    /** The request header in which an attendee presents its ticket, to every service. */
+    public static final String HEADER = "X-Ticket";
+
     static final String ISSUER = "event-platform/tickets";
     static final String EVENT_CLAIM = "evt";
 

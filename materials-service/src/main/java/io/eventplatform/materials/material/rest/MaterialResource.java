@@ -41,6 +41,7 @@ import io.eventplatform.materials.material.MaterialService;
 import io.eventplatform.materials.material.ReaderAccess;
 import io.eventplatform.materials.material.ReaderResolver;
 import io.eventplatform.shared.auth.Roles;
+import io.eventplatform.shared.ticket.TicketCodec;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -51,9 +52,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Tag(name = "Materials")
 @Produces(MediaType.APPLICATION_JSON)
 public class MaterialResource {
-
-    /** Header carrying an attendee's ticket token. */
-    public static final String TICKET_HEADER = "X-Ticket";
 
     private final MaterialService materials;
     private final ReaderResolver readers;
@@ -97,7 +95,7 @@ public class MaterialResource {
     @Operation(summary = "The event's materials this caller may see: organizers all, a ticket holder "
             + "(X-Ticket) the published ones it opens, anyone the published public ones")
     public List<MaterialView> list(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
-            @HeaderParam(TICKET_HEADER) String ticket) {
+            @HeaderParam(TicketCodec.HEADER) String ticket) {
         ReaderAccess reader = reader(eventId, ticket);
         return materials.list(eventId, reader).stream()
                 .map(material -> MaterialView.of(material, reader == ReaderAccess.ORGANIZER)).toList();
@@ -108,7 +106,7 @@ public class MaterialResource {
     @Operation(summary = "One material, if this caller may see it")
     public MaterialView get(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
-            @HeaderParam(TICKET_HEADER) String ticket) {
+            @HeaderParam(TicketCodec.HEADER) String ticket) {
         ReaderAccess reader = reader(eventId, ticket);
         return MaterialView.of(materials.get(eventId, materialId, reader), reader == ReaderAccess.ORGANIZER);
     }
@@ -120,7 +118,7 @@ public class MaterialResource {
     public DownloadLinkView download(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
-            @HeaderParam(TICKET_HEADER) String ticket) {
+            @HeaderParam(TicketCodec.HEADER) String ticket) {
         return DownloadLinkView.of(materials.link(eventId, materialId, reader(eventId, ticket)));
     }
 
