@@ -7,7 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.vertx.core.CompositeFuture;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.eventplatform.shared.problem.Problem;
+import io.eventplatform.shared.problem.ProblemResponses;
+import io.eventplatform.shared.problem.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -33,7 +38,8 @@ import io.vertx.httpproxy.ProxyResponse;
 public final class Gateway implements AutoCloseable {
 
     static final String HEALTH_PATH = "/gateway/health";
-    private static final String PROBLEM_BASE = "https://eventplatform.dev/problems/";
+    static final ProblemType UPSTREAM_UNAVAILABLE = ProblemType.of("upstream-unavailable", "Upstream unavailable");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -94,7 +100,7 @@ public final class Gateway implements AutoCloseable {
         }
         HttpProxy proxy = rules.serviceFor(path).map(proxies::get).orElse(null);
         if (proxy == null) {
-            problem(request, 404, "not-found", "Not found", "No service serves this path.");
+            problem(request, 404, ProblemType.NOT_FOUND, "No service serves this path.");
             return;
         }
         proxy.handle(request);
@@ -123,14 +129,18 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
-    static void problem(HttpServerRequest request, int status, String type, String title, String detail) {
-        request.response().setStatusCode(status).putHeader("content-type", "application/problem+json")
-                .end(problemJson(request.path(), status, type, title, detail));
+    private static void problem(HttpServerRequest request, int status, ProblemType type, String detail) {
+        request.response().setStatusCode(status).putHeader("content-type", ProblemResponses.MEDIA_TYPE)
+                .end(problemJson(request.path(), status, type, detail));
     }
 
-    private static String problemJson(String path, int status, String type, String title, String detail) {
-        return new JsonObject().put("type", PROBLEM_BASE + type).put("title", title).put("status", status)
-                .put("detail", detail).put("instance", path).encode();
+    /** The same problem document the services answer with (shared {@link Problem}). */
+    private static String problemJson(String path, int status, ProblemType type, String detail) {
+        try {
+            return JSON.writeValueAsString(new Problem(type.uri(), type.title(), status, detail, path, List.of()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("problem record did not serialise", e);
+        }
     }
 
     /**
@@ -163,10 +173,9 @@ public final class Gateway implements AutoCloseable {
             }
             return context.sendRequest().recover(failure -> {
                 ProxyResponse response = request.response().setStatusCode(502).setStatusMessage("Bad Gateway")
-                        .putHeader("content-type", "application/problem+json")
+                        .putHeader("content-type", ProblemResponses.MEDIA_TYPE)
                         .setBody(Body.body(io.vertx.core.buffer.Buffer.buffer(problemJson(incoming.path(), 502,
-                                "upstream-unavailable", "Upstream unavailable",
-                                "The service for this path is not answering; try again shortly."))));
+                                UPSTREAM_UNAVAILABLE, "The service for this path is not answering; try again shortly."))));
                 return Future.succeededFuture(response);
             });
         }
