@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,6 +24,7 @@ import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.stack.StackTestResource;
+import io.eventplatform.stack.TokenMinter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -138,6 +140,75 @@ class KioskSocketTests {
         var counts = Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId));
         assertEquals(1L, counts.number("checked_in"));
         assertEquals(0L, counts.number("inside"));
+    }
+
+    @Test
+    void aRequestIdReusedForAnotherTicketIsRefusedAndTheSecondAttendeeIsNotShownTheFirstOnesResult() throws Exception {
+        String eventId = Fixtures.event("Reused id");
+        RegistrationItem ada = Fixtures.register(eventId, "Ada Lovelace");
+        RegistrationItem grace = Fixtures.register(eventId, "Grace Hopper");
+        try (SocketClient kiosk = SocketClient.open(SocketTestSupport.kiosk(eventId), Fixtures.kioskToken(eventId, "north"))) {
+            kiosk.next(type("welcome"), WAIT);
+            String adasTicket = Fixtures.ticket(ada);
+            kiosk.send(SocketTestSupport.scan("s-3", adasTicket, "entry"));
+            assertEquals("checked_in", kiosk.next(type("scan_result"), WAIT).path("result").path("outcome").asText());
+
+            kiosk.send(SocketTestSupport.scan("s-3", Fixtures.ticket(grace), "entry"));
+            JsonNode refused = kiosk.next(m -> "s-3".equals(m.path("requestId").asText())
+                    && !"scan_result".equals(m.path("type").asText()), WAIT);
+            assertEquals("error", refused.path("type").asText());
+            assertTrue(refused.path("problem").path("type").asText().endsWith("/request-id-reused"));
+            assertEquals(422, refused.path("problem").path("status").asInt());
+            // The same ticket with the other direction is another command too.
+            kiosk.send(SocketTestSupport.scan("s-3", adasTicket, "exit"));
+            assertTrue(kiosk.next(type("error"), WAIT).path("problem").path("type").asText().endsWith("/request-id-reused"));
+            // The true resend (the same scanned bytes) is still answered from memory.
+            kiosk.send(SocketTestSupport.scan("s-3", adasTicket, "entry"));
+            JsonNode resent = kiosk.next(type("scan_result"), WAIT).path("result");
+            assertEquals("Ada Lovelace", resent.path("attendeeName").asText());
+            assertTrue(resent.path("replayed").asBoolean());
+            // Grace, scanned with a fresh id, is checked in: nothing was changed for her before.
+            kiosk.send(SocketTestSupport.scan("s-4", Fixtures.ticket(grace), "entry"));
+            JsonNode admitted = kiosk.next(type("scan_result"), WAIT).path("result");
+            assertEquals("checked_in", admitted.path("outcome").asText());
+            assertEquals("Grace Hopper", admitted.path("attendeeName").asText());
+            assertFalse(admitted.path("replayed").asBoolean());
+        }
+        var counts = Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId));
+        assertEquals(2L, counts.number("checked_in"));
+        assertEquals(2L, counts.number("inside"));
+    }
+
+    @Test
+    void aRequestIdReusedAtAnotherEventIsRefusedNotReplayed() throws Exception {
+        String firstEvent = Fixtures.event("Reused id, day 1");
+        String secondEvent = Fixtures.event("Reused id, day 2");
+        RegistrationItem ada = Fixtures.register(firstEvent, "Ada Lovelace");
+        RegistrationItem grace = Fixtures.register(secondEvent, "Grace Hopper");
+        // One physical kiosk (one subject) re-paired to the second event.
+        String subject = "kiosk-door-7-" + System.nanoTime();
+        try (SocketClient dayOne = SocketClient.open(SocketTestSupport.kiosk(firstEvent), kioskToken(subject, firstEvent));
+                SocketClient dayTwo = SocketClient.open(SocketTestSupport.kiosk(secondEvent), kioskToken(subject, secondEvent))) {
+            dayOne.next(type("welcome"), WAIT);
+            dayTwo.next(type("welcome"), WAIT);
+            dayOne.send(SocketTestSupport.scan("s-3", Fixtures.ticket(ada), "entry"));
+            assertEquals("checked_in", dayOne.next(type("scan_result"), WAIT).path("result").path("outcome").asText());
+
+            dayTwo.send(SocketTestSupport.scan("s-3", Fixtures.ticket(grace), "entry"));
+            JsonNode refused = dayTwo.next(m -> "s-3".equals(m.path("requestId").asText()), WAIT);
+            assertEquals("error", refused.path("type").asText());
+            assertTrue(refused.path("problem").path("type").asText().endsWith("/request-id-reused"));
+            dayTwo.send(SocketTestSupport.scan("s-4", Fixtures.ticket(grace), "entry"));
+            JsonNode admitted = dayTwo.next(type("scan_result"), WAIT).path("result");
+            assertEquals("checked_in", admitted.path("outcome").asText());
+            assertEquals("Grace Hopper", admitted.path("attendeeName").asText());
+        }
+        assertEquals(1L, Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, secondEvent)).number("checked_in"));
+    }
+
+    private static String kioskToken(String subject, String eventId) {
+        return StackTestResource.stack().tokens().mint(new TokenMinter.TokenRequest(subject, List.of(Roles.KIOSK),
+                eventId, "north", Instant.now(), Duration.ofHours(1)));
     }
 
     @Test

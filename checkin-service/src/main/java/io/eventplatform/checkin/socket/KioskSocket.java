@@ -39,6 +39,8 @@ public class KioskSocket {
 
     /** Close code for a socket that cannot be served as asked. */
     static final int POLICY_VIOLATION = 1008;
+    /** A request id sent again with a different command; like a reused {@code Idempotency-Key}. */
+    public static final ProblemType REQUEST_ID_REUSED = ProblemType.of("request-id-reused", "Request id reused");
 
     private final CheckInService checkIns;
     private final LiveEvents liveEvents;
@@ -91,16 +93,28 @@ public class KioskSocket {
                     "The scan command has invalid fields.", fields)));
             return;
         }
-        ScanResult earlier = requests.answered(caller.subject(), command.requestId());
-        if (earlier != null) {
-            outbox.offer(messages.scanResult(command.requestId(), replayed(earlier)));
+        ScanDirection direction = "exit".equals(command.direction()) ? ScanDirection.EXIT : ScanDirection.ENTRY;
+        String eventId = connection.pathParam("eventId");
+        KioskRequests.Request request = new KioskRequests.Request(eventId, command.ticket(), direction);
+        KioskRequests.Known known = requests.lookup(caller.subject(), command.requestId(), request);
+        if (known instanceof KioskRequests.Answered answered) {
+            outbox.offer(messages.scanResult(command.requestId(), replayed(answered.result())));
             return;
         }
-        ScanDirection direction = "exit".equals(command.direction()) ? ScanDirection.EXIT : ScanDirection.ENTRY;
+        if (known instanceof KioskRequests.Reused) {
+            outbox.offer(messages.error(command.requestId(), problem(REQUEST_ID_REUSED, 422,
+                    "requestId " + command.requestId() + " was already used for another scan; nothing was changed."
+                            + " Give every scan a requestId of its own.",
+                    List.of())));
+            return;
+        }
         try {
-            ScanResult result = checkIns.scan(new ScanCommand(connection.pathParam("eventId"), command.ticket(), null,
-                    direction, gate(caller), caller.subject(), caller.subject() + "/" + command.requestId()));
-            requests.remember(caller.subject(), command.requestId(), result);
+            // The direction is part of the stored request key, so a resend is recognised on any
+            // instance only as the same command.
+            ScanResult result = checkIns.scan(new ScanCommand(eventId, command.ticket(), null, direction,
+                    gate(caller), caller.subject(),
+                    caller.subject() + "/" + direction.value() + "/" + command.requestId()));
+            requests.remember(caller.subject(), command.requestId(), request, result);
             outbox.offer(messages.scanResult(command.requestId(), result));
         } catch (ProblemException e) {
             outbox.offer(messages.error(command.requestId(), problem(e.type(), e.status(), e.getMessage(), e.violations())));
