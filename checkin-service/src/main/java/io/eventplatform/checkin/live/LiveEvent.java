@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,7 @@ import io.quarkus.logging.Log;
 public final class LiveEvent {
 
     /** WebSocket close code for a client too slow to keep up: try again later. */
-    static final int TRY_AGAIN_LATER = 1013;
+    public static final int TRY_AGAIN_LATER = 1013;
 
     private final String eventId;
     private final String epoch;
@@ -42,7 +41,7 @@ public final class LiveEvent {
     private final TreeMap<String, Long> gates = new TreeMap<>();
     private final TreeMap<Long, Long> arrivalsByMinute = new TreeMap<>();
     private final ArrayDeque<Numbered> recentDeltas = new ArrayDeque<>();
-    private final Set<Outbox> dashboards = new LinkedHashSet<>();
+    private final Audience dashboards = new Audience();
     private final Set<Outbox> kiosks = new LinkedHashSet<>();
     private final List<DomainEvent> pending = new ArrayList<>();
     /** Held while the baseline is read, apart from the state lock so the feed keeps flowing meanwhile. */
@@ -150,14 +149,12 @@ public final class LiveEvent {
         while (recentDeltas.size() > resumeBuffer) {
             recentDeltas.removeFirst();
         }
-        for (Iterator<Outbox> it = dashboards.iterator(); it.hasNext();) {
-            Outbox dashboard = it.next();
-            if (!dashboard.offer(json)) {
-                it.remove();
-                Log.debugf("dashboard of %s too slow; dropped", eventId);
-                dashboard.close(TRY_AGAIN_LATER, "too slow, reconnect");
-            }
-        }
+        dashboards.broadcast(json, LiveEvent::dropSlow);
+    }
+
+    private static void dropSlow(Outbox dashboard) {
+        Log.debugf("dashboard too slow; dropped");
+        dashboard.close(TRY_AGAIN_LATER, "too slow, reconnect");
     }
 
     private void replace(Attendee held, Attendee now) {
@@ -237,13 +234,13 @@ public final class LiveEvent {
     }
 
     synchronized List<Outbox> sockets() {
-        List<Outbox> all = new ArrayList<>(dashboards);
+        List<Outbox> all = dashboards.all();
         all.addAll(kiosks);
         return all;
     }
 
     synchronized boolean idleSince(long nanos) {
-        return dashboards.isEmpty() && kiosks.isEmpty() && lastUsedNanos < nanos;
+        return dashboards.size() == 0 && kiosks.isEmpty() && lastUsedNanos < nanos;
     }
 
     /** Attendees whose name (any word) or email starts with {@code prefix}, case-insensitive. */
