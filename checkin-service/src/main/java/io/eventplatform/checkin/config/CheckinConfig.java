@@ -18,6 +18,9 @@ public interface CheckinConfig {
     /** How check-in writes retry when concurrent transactions on the same items collide. */
     Writes writes();
 
+    /** The scan path's warm-up before the instance reports ready. */
+    WarmUp warmUp();
+
     /** The stream reader ({@code checkin.stream.*}). */
     interface Stream {
 
@@ -25,9 +28,21 @@ public interface CheckinConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Pause between polls when the last round brought no records ({@code CHECKIN_STREAM_IDLE_POLL}). */
-        @WithDefault("100ms")
-        Duration idlePoll();
+        /**
+         * Least time between two reads of one shard while changes flow ({@code CHECKIN_STREAM_POLL_INTERVAL}).
+         * AWS serves 5 GetRecords per second per shard, shared by at most two readers: 400 ms keeps
+         * two instances within it. DynamoDB Local has no such limit; the embedded stack uses 10 ms.
+         */
+        @WithDefault("400ms")
+        Duration pollInterval();
+
+        /** Read spacing once nothing has changed for {@link #idleAfter()}: a quiet stream costs fewer calls. */
+        @WithDefault("1s")
+        Duration idlePollInterval();
+
+        /** How long without changes before reads slow to {@link #idlePollInterval()}; the next change resets it. */
+        @WithDefault("30s")
+        Duration idleAfter();
 
         /** How often the shard list is refreshed to find children of split or closed shards. */
         @WithDefault("10s")
@@ -68,6 +83,18 @@ public interface CheckinConfig {
         /** How long the change feed's recent records are kept to cover index lag when an event is first loaded. */
         @WithDefault("30s")
         Duration catchUpWindow();
+    }
+
+    /** Running the scan path before reporting ready ({@code checkin.warm-up.*}). */
+    interface WarmUp {
+
+        /** Rounds of verify, read, refused transaction and JSON; enough for the JIT to compile them. */
+        @WithDefault("400")
+        int rounds();
+
+        /** Readiness waits no longer than this for the warm-up, however far it got. */
+        @WithDefault("8s")
+        Duration maxDuration();
     }
 
     /** Retry of check-in transactions ({@code checkin.writes.*}). */

@@ -87,20 +87,31 @@ public class DynamoDbStreamSource implements StreamSource {
         streams.close();
     }
 
+    /**
+     * Polls every shard, each round spaced from the start of the last: at the poll interval while
+     * changes flow (records come back, the next read follows as soon as the limit allows), and at
+     * the idle interval once the stream has been quiet for a while.
+     */
     private void run(Consumer<List<DomainEvent>> sink) {
         long backoff = config.initialBackoff().toMillis();
+        long lastChangeNanos = System.nanoTime();
+        long lastRoundNanos = 0;
         while (running) {
             try {
+                boolean quiet = System.nanoTime() - lastChangeNanos > config.idleAfter().toNanos();
+                long spacing = (quiet ? config.idlePollInterval() : config.pollInterval()).toNanos();
+                sleepNanos(lastRoundNanos + spacing - System.nanoTime());
                 if (System.nanoTime() >= nextDiscovery) {
                     discover(false);
                 }
+                lastRoundNanos = System.nanoTime();
                 Instant polledAt = Instant.now();
-                boolean gotRecords = pollOnce(sink);
-                backoff = config.initialBackoff().toMillis();
-                if (!gotRecords) {
+                if (pollOnce(sink)) {
+                    lastChangeNanos = lastRoundNanos;
+                } else {
                     caughtUpTo = polledAt;
-                    sleep(config.idlePoll().toMillis());
                 }
+                backoff = config.initialBackoff().toMillis();
             } catch (LimitExceededException | ProvisionedThroughputExceededException e) {
                 Log.debugf("stream reads throttled, backing off %d ms", backoff);
                 sleep(backoff);
@@ -231,9 +242,19 @@ public class DynamoDbStreamSource implements StreamSource {
         nextDiscovery = System.nanoTime() + config.shardDiscoveryInterval().toNanos();
     }
 
+    private void sleepNanos(long nanos) {
+        if (nanos > 0) {
+            sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        }
+    }
+
     private void sleep(long millis) {
+        sleep(millis, 0);
+    }
+
+    private void sleep(long millis, int nanos) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis, nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

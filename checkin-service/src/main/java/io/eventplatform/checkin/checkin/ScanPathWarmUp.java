@@ -1,0 +1,116 @@
+package io.eventplatform.checkin.checkin;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.eventplatform.checkin.config.CheckinConfig;
+import io.eventplatform.checkin.live.LiveMessages;
+import io.eventplatform.shared.item.Attributes;
+import io.eventplatform.shared.item.RegistrationItem;
+import io.eventplatform.shared.item.RegistrationStatus;
+import io.eventplatform.shared.table.ItemType;
+import io.eventplatform.shared.table.TableSchema;
+import io.eventplatform.shared.ticket.InvalidTicketException;
+import io.eventplatform.shared.ticket.TicketCodec;
+import io.eventplatform.shared.ticket.TicketToken;
+import io.eventplatform.shared.ticket.TicketVerifier;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Runs the scan path before the instance reports ready, so the first attendees at the door do
+ * not wait for class loading and the JIT: ticket verification (the EC math), the registration
+ * read, the check-in transaction with its failure handling, and the answer's JSON. Nothing is
+ * written: the transaction's condition fails on a registration that does not exist.
+ */
+@Readiness
+@ApplicationScoped
+public class ScanPathWarmUp implements HealthCheck {
+
+    private final TicketVerifier tickets;
+    private final CheckInRepository repository;
+    private final LiveMessages messages;
+    private final CheckinConfig.WarmUp config;
+    private volatile boolean done;
+
+    public ScanPathWarmUp(TicketVerifier tickets, CheckInRepository repository, LiveMessages messages,
+            CheckinConfig config) {
+        this.tickets = tickets;
+        this.repository = repository;
+        this.messages = messages;
+        this.config = config.warmUp();
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        Thread warmUp = new Thread(this::warmUp, "scan-path-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("scan-path-warm-up").status(done).build();
+    }
+
+    private void warmUp() {
+        long started = System.nanoTime();
+        long deadline = started + config.maxDuration().toNanos();
+        int rounds = 0;
+        try {
+            String forged = forgedTicket();
+            for (; rounds < config.rounds() && System.nanoTime() < deadline; rounds++) {
+                round(forged, rounds);
+            }
+            Log.infof("scan path warmed up: %d rounds in %d ms", rounds, (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            // Readiness must not hang on a warm-up: the table check reports a store that is down.
+            Log.warnf(e, "scan path warm-up stopped after %d rounds", rounds);
+        } finally {
+            done = true;
+        }
+    }
+
+    /** A well-formed ticket signed by a key of its own: verifying it does all the work of a real one. */
+    private static String forgedTicket() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return TicketCodec.sign(new TicketToken("warm-up", "warm-up", Instant.now()),
+                    generator.generateKeyPair().getPrivate());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no EC key generator", e);
+        }
+    }
+
+    private void round(String forgedTicket, int round) {
+        try {
+            tickets.verify(forgedTicket);
+        } catch (InvalidTicketException expected) {
+            // a forged ticket runs the whole signature check and is refused
+        }
+        String eventId = "warm-up-" + UUID.randomUUID();
+        String registrationId = "warm-up-" + round;
+        repository.find(eventId, registrationId);
+        RegistrationItem absent = RegistrationItem.from(Map.of(
+                TableSchema.REGISTRATION_ID, Attributes.s(registrationId),
+                TableSchema.EVENT_ID, Attributes.s(eventId),
+                TableSchema.ITEM_TYPE, Attributes.s(ItemType.REGISTRATION.value()),
+                RegistrationItem.STATUS, Attributes.s(RegistrationStatus.CONFIRMED.value())));
+        Instant now = Instant.now();
+        ScanWrite write = new ScanWrite(now, "warm-up", "warm-up", "warm-up/" + round, ScanOutcome.CHECKED_IN);
+        repository.checkIn(new Attendance(absent, null, null, null), write);
+        messages.scanResult("warm-up-" + round, new ScanResult(ScanOutcome.CHECKED_IN.value(), eventId, registrationId,
+                "Warm Up", "warm-up", now, new ScanResult.FirstCheckIn(now, "warm-up", "warm-up"), false, 0));
+    }
+}
