@@ -43,6 +43,7 @@ public class ScanPathWarmUp implements HealthCheck {
     private final LiveMessages messages;
     private final CheckinConfig.WarmUp config;
     private volatile boolean done;
+    private volatile int roundsRun;
 
     public ScanPathWarmUp(TicketVerifier tickets, CheckInRepository repository, LiveMessages messages,
             CheckinConfig config) {
@@ -60,7 +61,7 @@ public class ScanPathWarmUp implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("scan-path-warm-up").status(done).build();
+        return HealthCheckResponse.named("scan-path-warm-up").status(done).withData("rounds", roundsRun).build();
     }
 
     private void warmUp() {
@@ -71,6 +72,7 @@ public class ScanPathWarmUp implements HealthCheck {
             String forged = forgedTicket();
             for (; rounds < config.rounds() && System.nanoTime() < deadline; rounds++) {
                 round(forged, rounds);
+                roundsRun = rounds + 1;
             }
             Log.infof("scan path warmed up: %d rounds in %d ms", rounds, (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
@@ -99,6 +101,7 @@ public class ScanPathWarmUp implements HealthCheck {
         } catch (InvalidTicketException expected) {
             // a forged ticket runs the whole signature check and is refused
         }
+        Instant now = Instant.now();
         String eventId = "warm-up-" + UUID.randomUUID();
         String registrationId = "warm-up-" + round;
         repository.find(eventId, registrationId);
@@ -106,8 +109,8 @@ public class ScanPathWarmUp implements HealthCheck {
                 TableSchema.REGISTRATION_ID, Attributes.s(registrationId),
                 TableSchema.EVENT_ID, Attributes.s(eventId),
                 TableSchema.ITEM_TYPE, Attributes.s(ItemType.REGISTRATION.value()),
-                RegistrationItem.STATUS, Attributes.s(RegistrationStatus.CONFIRMED.value())));
-        Instant now = Instant.now();
+                RegistrationItem.STATUS, Attributes.s(RegistrationStatus.CONFIRMED.value()),
+                TableSchema.REGISTRATION_DATE, Attributes.instant(now)));
         ScanWrite write = new ScanWrite(now, "warm-up", "warm-up", "warm-up/" + round, ScanOutcome.CHECKED_IN);
         repository.checkIn(new Attendance(absent, null, null, null), write);
         messages.scanResult("warm-up-" + round, new ScanResult(ScanOutcome.CHECKED_IN.value(), eventId, registrationId,
