@@ -244,6 +244,9 @@ public final class DoorRushCommand {
             if (service == null || run.cold()) {
                 startService(false, !run.cold());
             }
+            if (!run.cold()) {
+                awaitServiceIdle();
+            }
             JsonObject spec = new JsonObject(Files.readString(specs.get(run.name())));
             spec.put("servicePid", service.pid()).put("ourPids", ourPids()).put("dynamoPid", stack.processes().get(0).pid()).put("waitReady", run.cold())
                     .put("readyUrl", "http://127.0.0.1:" + servicePort + "/q/health/ready");
@@ -415,6 +418,28 @@ public final class DoorRushCommand {
         throw new StackException("checkin-service was not ready within 120 s; see " + service.logFile());
     }
 
+    /**
+     * Waits (at most 90 s) until checkin-service used under 10 % of a core for a second, so that a
+     * backlog left by the previous run (scans still being written) is not charged to the next one.
+     */
+    private void awaitServiceIdle() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        boolean said = false;
+        while (System.nanoTime() < deadline) {
+            long before = ProcStats.cpuTicks(service.pid());
+            sleep(1000);
+            double percent = 100.0 * (ProcStats.cpuTicks(service.pid()) - before) / ProcStats.CLK_TCK;
+            if (percent < 10) {
+                return;
+            }
+            if (!said) {
+                System.out.printf("  (checkin-service still busy: %.0f %% of a core; waiting for it to go idle)%n", percent);
+                said = true;
+            }
+        }
+        System.out.println("  (checkin-service still busy after 90 s; going on)");
+    }
+
     private void stopService() {
         if (service != null) {
             service.stop(30_000);
@@ -448,7 +473,9 @@ public final class DoorRushCommand {
     /** Prints the client log's new lines (its progress). */
     private static long echo(Path log, long seen) {
         try {
-            List<String> all = Files.readAllLines(log);
+            String text = Files.readString(log);
+            // Whole lines only: the client may be halfway through writing the last one.
+            List<String> all = text.lines().toList().subList(0, (int) text.chars().filter(c -> c == '\n').count());
             for (int i = (int) seen; i < all.size(); i++) {
                 System.out.println("  " + all.get(i));
             }
