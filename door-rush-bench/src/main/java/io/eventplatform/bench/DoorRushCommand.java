@@ -49,6 +49,7 @@ public final class DoorRushCommand {
     private static final String USAGE = """
             usage: ./platform bench door-rush [--scenario all|1|2|3|4|5[,..]] [--duration SECONDS] [--quick]
                                               [--port-base 18080] [--out DIR] [--baseline DIR|none]
+                   ./platform bench door-rush --report DIR     (re-render DIR/report.md from DIR/results.json)
               1  25 scans/s from 50 kiosks, 10 dashboards          (30 s)
               2  100 scans/s from 50 kiosks, 100 dashboards        (60 s)
               3  25 scans/s from 50 kiosks, 1,000 dashboards       (30 s)
@@ -92,7 +93,13 @@ public final class DoorRushCommand {
         this.out = options.out();
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--report")) {
+            // Re-renders report.md and the plots of an earlier run from its results.json.
+            Path dir = Path.of(args[1]).toAbsolutePath();
+            System.out.println(Report.write(dir, new JsonObject(Files.readString(dir.resolve("results.json")))));
+            return;
+        }
         Path home = Path.of(System.getProperty("platform.home", ".")).toAbsolutePath().normalize();
         Options options;
         try {
@@ -265,7 +272,7 @@ public final class DoorRushCommand {
             int sockets = options.quick() ? 1000 : 10_000;
             JsonObject spec = new JsonObject().put("name", "s4-memory").put("mode", "memory").put("port", servicePort)
                     .put("eventId", memoryEvent).put("staffToken", staffToken).put("dashboards", sockets)
-                    .put("warmupSockets", 200).put("servicePid", service.pid())
+                    .put("warmupSockets", 200).put("servicePid", service.pid()).put("ourPids", ourPids())
                     .put("outDir", out.toString()).put("result", out.resolve("s4-memory.json").toString());
             Path specFile = out.resolve("s4-memory-spec.json");
             Files.writeString(specFile, spec.encodePrettily());

@@ -525,6 +525,10 @@ public final class LoadClient {
         List<Dashboard> warmup = openDashboards(spec.getInteger("warmupSockets", 200), 1);
         warmup.forEach(d -> d.socket.close());
         Thread.sleep(2000);
+        List<Long> ourPids = new ArrayList<>(spec.getJsonArray("ourPids", new JsonArray()).stream()
+                .map(p -> ((Number) p).longValue()).toList());
+        ourPids.add(ProcessHandle.current().pid());
+        ProcStats.Window start = ProcStats.Window.take(servicePid, ourPids);
         ServerMemory before = ServerMemory.measure(servicePid);
         int filesBefore = ProcStats.openFiles(servicePid);
         long started = System.nanoTime();
@@ -533,6 +537,7 @@ public final class LoadClient {
         Thread.sleep(3000);
         int filesAfter = ProcStats.openFiles(servicePid);
         ServerMemory after = ServerMemory.measure(servicePid);
+        ProcStats.Window end = ProcStats.Window.take(servicePid, ourPids);
         long closedEarly = dashboards.stream().filter(d -> d.socket == null || d.socket.isClosed()).count();
         System.out.printf("%s: %d idle dashboards open in %d ms; RSS %d -> %d KiB%n", spec.getString("name"),
                 dashboards.size(), openMillis, before.rssKb(), after.rssKb());
@@ -542,7 +547,8 @@ public final class LoadClient {
                 .put("clientOpenFiles", ProcStats.openFiles(ProcessHandle.current().pid()))
                 .put("before", before.toJson()).put("after", after.toJson())
                 .put("perSocketBytes", ServerMemory.perSocket(before, after, sockets))
-                .put("closes", counts(closeCodes)).put("failedDashboards", failedDashboards.sum());
+                .put("closes", counts(closeCodes)).put("failedDashboards", failedDashboards.sum())
+                .put("otherBusyPercent", round(end.otherBusyPercent(start), 1));
         Files.writeString(Path.of(spec.getString("outDir"), spec.getString("name") + "-nmt-before.txt"), before.nmt());
         Files.writeString(Path.of(spec.getString("outDir"), spec.getString("name") + "-nmt-after.txt"), after.nmt());
         dashboards.forEach(d -> d.socket.close());
