@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +175,18 @@ class DashboardSocketTests {
         assertEquals(401, SocketClient.refusal(SocketTestSupport.dashboard(eventId), null));
         assertEquals(403, SocketClient.refusal(SocketTestSupport.dashboard(eventId), Fixtures.kioskToken(eventId, "n")));
         assertEquals(404, SocketClient.refusal(SocketTestSupport.dashboard("evt-missing"), Fixtures.staffToken()));
+    }
+
+    @Test
+    void anIdleDashboardIsPingedAndOneThatTalksIsClosedAsUnsupportedData() throws Exception {
+        String eventId = Fixtures.event("Listener");
+        try (SocketClient dashboard = SocketClient.open(SocketTestSupport.dashboard(eventId), Fixtures.staffToken())) {
+            dashboard.next(type("snapshot"), WAIT);
+            // The test profile pings every second (25 s in production, below the proxies' idle timeouts).
+            await().atMost(Duration.ofSeconds(10)).until(() -> dashboard.pings.get() >= 2);
+            dashboard.send("{\"type\":\"hello\"}");
+            assertEquals(1003, dashboard.closed.get(10, TimeUnit.SECONDS), "dashboards only listen");
+        }
     }
 
     private static void checkIn(String eventId, String staff, RegistrationItem registration) {

@@ -26,7 +26,7 @@ class SlowDashboardTests {
     public static class SmallQueues implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("checkin.live.connection-queue", "16");
+            return Map.of("checkin.live.dashboard-write-buffer", "65536");
         }
     }
 

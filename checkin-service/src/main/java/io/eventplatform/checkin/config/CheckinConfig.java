@@ -64,9 +64,16 @@ public interface CheckinConfig {
         @WithDefault("2048")
         int resumeBuffer();
 
-        /** Messages queued for one socket before it counts as too slow and is closed with 1013. */
+        /** Messages written to a kiosk socket but not yet taken by the kernel before it counts as too slow (1013). */
         @WithDefault("1000")
         int connectionQueue();
+
+        /**
+         * Bytes a dashboard socket may have waiting in this instance once the kernel's buffers
+         * towards it are full, before it counts as too slow and is closed with 1013.
+         */
+        @WithDefault("262144")
+        int dashboardWriteBuffer();
 
         /** Check-ins listed in a dashboard snapshot. */
         @WithDefault("20")
