@@ -96,11 +96,11 @@ public interface CheckinConfig {
     interface WarmUp {
 
         /** Rounds of verify, read, refused transaction and JSON; enough for the JIT to compile them. */
-        @WithDefault("400")
+        @WithDefault("200")
         int rounds();
 
         /** Readiness waits no longer than this for the warm-up, however far it got. */
-        @WithDefault("8s")
+        @WithDefault("5s")
         Duration maxDuration();
     }
 
