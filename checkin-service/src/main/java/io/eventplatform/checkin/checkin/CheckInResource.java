@@ -65,7 +65,8 @@ public class CheckInResource {
     @Operation(summary = "Scan a ticket or registration in (entry: check in or re-enter) or out (exit)",
             description = "200 with the outcome for a registration of this event: checked_in, already_checked_in "
                     + "(with when and where), re_entered, exited, not_inside. Problems: 404 unknown registration, "
-                    + "409 cancelled/waitlisted/not checked in, 422 invalid, foreign, expired or revoked (re-issued) ticket.")
+                    + "409 cancelled/waitlisted/not checked in, 422 invalid, foreign, expired or revoked "
+                    + "(re-issued) ticket.")
     public ScanResult scan(@PathParam("eventId") @Size(max = 100) String eventId,
             @Valid @NotNull ScanRequest request) {
         Caller caller = caller(eventId);

@@ -31,7 +31,8 @@ public class TicketKeyResource {
 
     @GET
     @Produces("application/jwk-set+json")
-    @Operation(summary = "The ticket-signing public keys (JWKS, ES256; several during a rotation) for verifying tickets offline")
+    @Operation(summary = "The ticket-signing public keys (JWKS, ES256; several during a rotation) "
+            + "for verifying tickets offline")
     public Response keys() {
         Map<String, Object> jwks = TicketCodec.jwks(tickets.publicKeys());
         CacheControl cache = new CacheControl();

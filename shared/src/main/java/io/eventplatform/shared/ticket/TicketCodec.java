@@ -101,10 +101,12 @@ public final class TicketCodec {
             throw new InvalidTicketException("The ticket token is missing or malformed.");
         }
         String compact = token.trim();
-        PublicKey key = keysById.get(keyIdOf(compact));
+        String keyId = keyIdOf(compact);
+        PublicKey key = keyId == null ? null : keysById.get(keyId);
         if (key == null) {
             // Tickets signed before key ids, or by a key retired after a rotation, land here.
-            throw new InvalidTicketException("The ticket was not signed by a current ticket key; ask for it to be re-issued.");
+            throw new InvalidTicketException(
+                    "The ticket was not signed by a current ticket key; ask for it to be re-issued.");
         }
         var consumer = new JwtConsumerBuilder()
                 .setVerificationKey(key)
