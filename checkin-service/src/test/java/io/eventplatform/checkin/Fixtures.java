@@ -1,5 +1,7 @@
 package io.eventplatform.checkin;
 
+import java.security.KeyPair;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import io.eventplatform.stack.StackTestResource;
 import io.eventplatform.stack.TokenMinter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -53,7 +56,7 @@ final class Fixtures {
         String id = "reg-" + UUID.randomUUID();
         String email = name.toLowerCase().replace(' ', '.') + "." + id.substring(4, 10) + "@example.org";
         return new RegistrationItem(id, eventId, name, RegistrationItem.normaliseEmail(email), status, Instant.now(),
-                Map.of(), null, null, false, 1, null);
+                Map.of(), null, null, false, 1, RegistrationItem.FIRST_TICKET_VERSION, null);
     }
 
     static RegistrationItem register(String eventId, String name, RegistrationStatus status) {
@@ -96,13 +99,37 @@ final class Fixtures {
         return material;
     }
 
+    /** The registration's current ticket, signed with the stack's key as registration-service signs it. */
     static String ticket(RegistrationItem registration) {
         return ticket(registration.registrationId(), registration.eventId());
     }
 
     static String ticket(String registrationId, String eventId) {
-        return TicketCodec.sign(new TicketToken(registrationId, eventId, Instant.now()),
-                stack().ticketKeys().keyPair().getPrivate());
+        return ticket(registrationId, eventId, RegistrationItem.FIRST_TICKET_VERSION);
+    }
+
+    static String ticket(String registrationId, String eventId, long version) {
+        Instant now = Instant.now();
+        return ticket(new TicketToken(registrationId, eventId, version, now, now.plus(Duration.ofDays(2))),
+                stack().ticketKeys().keyPair());
+    }
+
+    static String ticket(TicketToken ticket, KeyPair keys) {
+        return TicketCodec.sign(ticket, keys.getPrivate(), TicketCodec.keyId(keys.getPublic()));
+    }
+
+    /**
+     * Re-issues the registration's ticket as registration-service does: bumps {@code ticket_version}
+     * on the item, then signs the new version. Every earlier ticket is revoked.
+     */
+    static String reissue(RegistrationItem registration) {
+        long version = Long.parseLong(stack().dynamoDb().updateItem(r -> r.tableName(table())
+                .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
+                .updateExpression("SET #tv = if_not_exists(#tv, :first) + :one")
+                .expressionAttributeNames(Map.of("#tv", RegistrationItem.TICKET_VERSION))
+                .expressionAttributeValues(Map.of(":first", AttributeValue.fromN("1"), ":one", AttributeValue.fromN("1")))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes().get(RegistrationItem.TICKET_VERSION).n());
+        return ticket(registration.registrationId(), registration.eventId(), version);
     }
 
     static String staffToken() {

@@ -131,6 +131,107 @@ class LocalPlatformIT {
         EmbeddedStack.wipe(dataDir);
     }
 
+    /**
+     * Issue #16: a lost ticket that an organizer re-issued is refused by every service, through
+     * the gateway as clients reach them, while the new ticket works everywhere.
+     */
+    @Test
+    void reissuedTicketRevokesTheLostOneEverywhere() throws Exception {
+        Path dataDir = Files.createTempDirectory("platform-it-tickets-");
+        try (LocalPlatform platform = LocalPlatform.start(options(dataDir, Ports.free()))) {
+            String base = "http://127.0.0.1:" + platform.gatewayPort();
+            String organizer = platform.stack().tokens().mint(Roles.ORGANIZER, null);
+            String staff = platform.stack().tokens().mint(Roles.STAFF, null);
+            String eventId = new JsonObject(send(base + "/api/registration/events", organizer, null, "POST", """
+                    {"name":"Lost tickets","venue":"Hall A","startsAt":"2027-01-10T09:00:00Z",
+                     "endsAt":"2027-01-10T17:00:00Z","timeZone":"UTC","capacity":10,"waitlistEnabled":false,
+                     "registrationOpensAt":"2026-01-01T00:00:00Z","registrationClosesAt":"2027-01-09T00:00:00Z"}
+                    """, 201)).getString("id");
+            send(base + "/api/registration/events/" + eventId + "/publish", organizer, null, "POST", "", 200);
+            JsonObject receipt = new JsonObject(send(base + "/api/registration/events/" + eventId + "/registrations",
+                    null, null, "POST", "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"}", 201));
+            String registrationId = receipt.getJsonObject("registration").getString("registrationId");
+            String lost = receipt.getString("ticket");
+            String slides = new JsonObject(send(base + "/api/materials/events/" + eventId
+                    + "/materials?fileName=room.pdf&title=Room%20slides&visibility=checked_in", organizer, null,
+                    "POST", "%PDF-1.4 room slides", 201)).getString("materialId");
+            send(base + "/api/materials/events/" + eventId + "/materials/" + slides + "/publish", organizer, null, "POST",
+                    "", 200);
+
+            String reissued = new JsonObject(send(base + "/api/registration/events/" + eventId + "/registrations/"
+                    + registrationId + "/ticket", organizer, null, "POST", "", 200)).getString("ticket");
+
+            String revoked = "https://eventplatform.dev/problems/ticket-revoked";
+            // registration-service: the lost ticket can neither read nor cancel the registration.
+            assertEquals(revoked, problemType(send(base + "/api/registration/tickets/me", null, lost, "GET", null, 401)));
+            assertEquals(revoked, problemType(send(base + "/api/registration/tickets/me/cancel", null, lost, "POST", "", 401)));
+            // checkin-service: a staff desk and a kiosk socket both refuse it, and check nobody in.
+            assertEquals(revoked, problemType(send(base + "/api/checkin/events/" + eventId + "/scans", staff, null, "POST",
+                    new JsonObject().put("ticket", lost).encode(), 422)));
+            String kiosk = platform.stack().tokens().mint(
+                    io.eventplatform.stack.TokenMinter.TokenRequest.forRole(Roles.KIOSK, eventId).withGate("north"));
+            java.util.concurrent.BlockingQueue<JsonObject> results = new java.util.concurrent.LinkedBlockingQueue<>();
+            WebSocket socket = CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + kiosk).buildAsync(
+                    URI.create("ws://127.0.0.1:" + platform.gatewayPort() + "/ws/checkin/kiosk/" + eventId),
+                    new WebSocket.Listener() {
+                        private final StringBuilder text = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            text.append(data);
+                            if (last) {
+                                JsonObject message = new JsonObject(text.toString());
+                                text.setLength(0);
+                                if ("scan_result".equals(message.getString("type"))) {
+                                    results.add(message.getJsonObject("result"));
+                                }
+                            }
+                            ws.request(1);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            socket.sendText(new JsonObject().put("type", "scan").put("requestId", "lost-1").put("ticket", lost)
+                    .put("direction", "entry").encode(), true).get(10, TimeUnit.SECONDS);
+            assertEquals("ticket_revoked", results.poll(10, TimeUnit.SECONDS).getString("outcome"));
+            // materials-service: the lost ticket opens nothing.
+            String download = base + "/api/materials/events/" + eventId + "/materials/" + slides + "/download";
+            assertEquals(revoked, problemType(send(download, null, lost, "GET", null, 401)));
+
+            // The new ticket works everywhere: read, kiosk check-in, then the checked_in slides.
+            assertEquals("confirmed", new JsonObject(send(base + "/api/registration/tickets/me", null, reissued, "GET",
+                    null, 200)).getString("status"));
+            socket.sendText(new JsonObject().put("type", "scan").put("requestId", "new-1").put("ticket", reissued)
+                    .put("direction", "entry").encode(), true).get(10, TimeUnit.SECONDS);
+            assertEquals("checked_in", results.poll(10, TimeUnit.SECONDS).getString("outcome"));
+            send(download, null, reissued, "GET", null, 200);
+            socket.abort();
+        }
+        EmbeddedStack.wipe(dataDir);
+    }
+
+    /** One HTTP exchange; asserts the status and answers the body. */
+    private static String send(String url, String bearer, String ticket, String method, String body, int status)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        if (ticket != null) {
+            request.header("X-Ticket", ticket);
+        }
+        if (body != null) {
+            request.header("Content-Type", url.contains("/materials?") ? "application/pdf" : "application/json");
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), method + " " + url + ": " + response.body());
+        return response.body();
+    }
+
+    private static String problemType(String body) {
+        return new JsonObject(body).getString("type");
+    }
+
     @Test
     void aGatewayPortInUseIsNamedBeforeAnythingStarts() throws Exception {
         Path dataDir = Files.createTempDirectory("platform-it-busy-");

@@ -82,8 +82,27 @@ final class MaterialsStage {
     }
 
     static String ticket(String registrationId, String eventId) {
-        return TicketCodec.sign(new TicketToken(registrationId, eventId, Instant.now()),
-                stack().ticketKeys().keyPair().getPrivate());
+        return ticket(registrationId, eventId, RegistrationItem.FIRST_TICKET_VERSION);
+    }
+
+    /** A ticket of the given version, signed with the stack's key as registration-service signs it. */
+    static String ticket(String registrationId, String eventId, long version) {
+        Instant now = Instant.now();
+        var keys = stack().ticketKeys().keyPair();
+        return TicketCodec.sign(new TicketToken(registrationId, eventId, version, now, now.plus(2, ChronoUnit.DAYS)),
+                keys.getPrivate(), TicketCodec.keyId(keys.getPublic()));
+    }
+
+    /** Re-issues the ticket as registration-service does: bumps {@code ticket_version}, signs the new version. */
+    static String reissue(String registrationId, String eventId) {
+        long version = Long.parseLong(stack().dynamoDb().updateItem(r -> r.tableName(TableSchema.DEFAULT_TABLE_NAME)
+                .key(ItemKeys.registration(registrationId, eventId))
+                .updateExpression("SET #tv = if_not_exists(#tv, :first) + :one")
+                .expressionAttributeNames(Map.of("#tv", RegistrationItem.TICKET_VERSION))
+                .expressionAttributeValues(Map.of(":first", AttributeValue.fromN("1"), ":one", AttributeValue.fromN("1")))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW))
+                .attributes().get(RegistrationItem.TICKET_VERSION).n());
+        return ticket(registrationId, eventId, version);
     }
 
     static byte[] randomBytes(int size, long seed) {
@@ -165,7 +184,7 @@ final class MaterialsStage {
             Instant checkedInAt) {
         return new RegistrationItem(registrationId, eventId, "Ada Lovelace", registrationId + "@example.org", status,
                 Instant.now().minus(1, ChronoUnit.HOURS), Map.of(), checkedInAt, checkedInAt == null ? null : "gate-1",
-                checkedInAt != null, checkedInAt == null ? 1 : 2, null);
+                checkedInAt != null, checkedInAt == null ? 1 : 2, RegistrationItem.FIRST_TICKET_VERSION, null);
     }
 
     private static void put(Map<String, AttributeValue> item) {

@@ -70,6 +70,50 @@ class VisibilityTests {
     }
 
     @Test
+    void aReissuedTicketsLostPredecessorNoLongerOpensAnything() {
+        String eventId = newEvent();
+        String agenda = uploadPdf(eventId, randomBytes(100, 24), "attendees");
+        String slides = uploadPdf(eventId, randomBytes(2000, 25), "checked_in");
+        publish(eventId, agenda);
+        publish(eventId, slides);
+        String registrationId = confirmedRegistration(eventId);
+        String lost = ticket(registrationId, eventId);
+        checkIn(registrationId, eventId);
+
+        String reissued = MaterialsStage.reissue(registrationId, eventId);
+
+        for (String path : List.of("/materials", "/materials/" + slides, "/materials/" + slides + "/download",
+                "/materials/" + agenda + "/download")) {
+            given().header("X-Ticket", lost).when().get(BASE + eventId + path).then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "ticket-revoked"));
+        }
+        given().header("X-Ticket", reissued).when().get(BASE + eventId + "/materials").then().statusCode(200)
+                .body("materialId", containsInAnyOrder(agenda, slides));
+        given().header("X-Ticket", reissued).when().get(BASE + eventId + "/materials/" + slides + "/download")
+                .then().statusCode(200);
+        // Without a ticket the public view stays open: a revoked ticket is refused, not downgraded.
+        given().when().get(BASE + eventId + "/materials").then().statusCode(200);
+    }
+
+    @Test
+    void anExpiredTicketIsRefusedAsExpired() {
+        String eventId = newEvent();
+        String agenda = uploadPdf(eventId, randomBytes(100, 26), "attendees");
+        publish(eventId, agenda);
+        String registrationId = confirmedRegistration(eventId);
+        var keys = stack().ticketKeys().keyPair();
+        Instant lastMonth = Instant.now().minus(Duration.ofDays(30));
+        String expired = io.eventplatform.shared.ticket.TicketCodec.sign(new io.eventplatform.shared.ticket.TicketToken(
+                registrationId, eventId, 1, lastMonth, lastMonth.plus(Duration.ofDays(1))), keys.getPrivate(),
+                io.eventplatform.shared.ticket.TicketCodec.keyId(keys.getPublic()));
+
+        given().header("X-Ticket", expired).when().get(BASE + eventId + "/materials/" + agenda + "/download").then()
+                .statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "ticket-expired"));
+    }
+
+    @Test
     void attendeeMaterialNeedsATicketOfThisEvent() {
         String eventId = newEvent();
         String otherEvent = newEvent();

@@ -104,7 +104,7 @@ class CsvExportTests {
             String name = i < AWKWARD_NAMES.size() ? AWKWARD_NAMES.get(i) : "Attendee " + i;
             var item = new RegistrationItem(UUID.randomUUID().toString(), eventId, name, "a" + i + "@example.org",
                     RegistrationStatus.CONFIRMED, first.plusSeconds(i), Map.of("diet", List.of("vegan, \"strict\"")),
-                    null, null, false, 1, null);
+                    null, null, false, 1, 1, null);
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item.toItem()).build()).build());
             if (batch.size() == 25 || i == REGISTRATIONS - 1) {
                 Map<String, List<WriteRequest>> pending = new HashMap<>(Map.of(TableSchema.DEFAULT_TABLE_NAME, List.copyOf(batch)));

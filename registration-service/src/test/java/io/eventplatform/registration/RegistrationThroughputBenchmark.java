@@ -121,7 +121,7 @@ class RegistrationThroughputBenchmark {
 
     private static RegistrationItem registration(String eventId, int i) {
         return new RegistrationItem(UUID.randomUUID().toString(), eventId, "Raw " + i, "raw" + i + "@example.org",
-                RegistrationStatus.CONFIRMED, Instant.now(), Map.of(), null, null, false, 1, null);
+                RegistrationStatus.CONFIRMED, Instant.now(), Map.of(), null, null, false, 1, 1, null);
     }
 
     private record Result(String name, int operations, long nanos, Histogram latency) {

@@ -34,6 +34,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class TicketTests {
 
     private static final String INVALID_TICKET = "https://eventplatform.dev/problems/invalid-ticket";
+    private static final String TICKET_REVOKED = "https://eventplatform.dev/problems/ticket-revoked";
+    private static final String TICKET_EXPIRED = "https://eventplatform.dev/problems/ticket-expired";
 
     @Test
     void theTicketFromRegistrationReadsTheRegistrationAndVerifiesWithThePublicKey() {
@@ -43,7 +45,7 @@ class TicketTests {
         given().header("X-Ticket", ada[1]).get(PREFIX + "/tickets/me").then().statusCode(200)
                 .body("registrationId", equalTo(ada[0])).body("eventId", equalTo(eventId))
                 .body("attendeeName", equalTo("Ada")).body("status", equalTo("confirmed"));
-        TicketToken token = TicketCodec.verify(ada[1], StackTestResource.stack().ticketKeys().keyPair().getPublic());
+        TicketToken token = TicketCodec.verify(ada[1], stackKeys());
         assertEquals(ada[0], token.registrationId());
         assertEquals(eventId, token.eventId());
         assertTrue(ada[1].length() < 400, "compact enough for a small QR code: " + ada[1].length());
@@ -71,7 +73,8 @@ class TicketTests {
         String eventId = publishedEvent(5);
         String[] ada = registered(eventId, "Ada", "ada@example.org");
         KeyPairFiles foreign = KeyPairFiles.tickets(Files.createTempDirectory("foreign-ticket-keys"));
-        String forged = TicketCodec.sign(new TicketToken(ada[0], eventId, Instant.now()), foreign.keyPair().getPrivate());
+        String forged = TicketCodec.sign(new TicketToken(ada[0], eventId, 1, Instant.now(), Instant.now().plusSeconds(3600)),
+                foreign.keyPair().getPrivate(), TicketCodec.keyId(foreign.keyPair().getPublic()));
 
         given().header("X-Ticket", forged).post(PREFIX + "/tickets/me/cancel").then().statusCode(401)
                 .body("type", equalTo(INVALID_TICKET));
@@ -116,11 +119,88 @@ class TicketTests {
         String eventId = publishedEvent(5);
         String[] ada = registered(eventId, "Ada", "ada@example.org");
 
-        String reissued = given().auth().oauth2(organizer())
-                .get(PREFIX + "/events/" + eventId + "/registrations/" + ada[0] + "/ticket")
-                .then().statusCode(200).extract().path("ticket");
+        String reissued = reissue(eventId, ada[0]);
 
         given().header("X-Ticket", reissued).get(PREFIX + "/tickets/me").then().statusCode(200)
                 .body("registrationId", equalTo(ada[0]));
+    }
+
+    @Test
+    void reissuedTicketRevokesTheLostOne() {
+        String eventId = publishedEvent(5);
+        String[] ada = registered(eventId, "Ada", "ada@example.org");
+        String lost = ada[1];
+
+        String reissued = reissue(eventId, ada[0]);
+
+        for (var refused : java.util.List.of(
+                given().header("X-Ticket", lost).get(PREFIX + "/tickets/me").then(),
+                given().header("X-Ticket", lost).post(PREFIX + "/tickets/me/cancel").then(),
+                given().header("X-Ticket", lost).get(PREFIX + "/tickets/me/qr.svg").then())) {
+            refused.statusCode(401).contentType("application/problem+json").body("type", equalTo(TICKET_REVOKED));
+        }
+        given().header("X-Ticket", reissued).get(PREFIX + "/tickets/me").then().statusCode(200)
+                .body("status", equalTo("confirmed"));
+        assertEquals(2, TicketCodec.verify(reissued, stackKeys()).version());
+
+        // Re-issuing again revokes the first re-issue too: only the newest ticket works.
+        String newest = reissue(eventId, ada[0]);
+        given().header("X-Ticket", reissued).post(PREFIX + "/tickets/me/cancel").then().statusCode(401)
+                .body("type", equalTo(TICKET_REVOKED));
+        given().header("X-Ticket", newest).post(PREFIX + "/tickets/me/cancel").then().statusCode(200)
+                .body("status", equalTo("cancelled"));
+    }
+
+    @Test
+    void reissuingIsAPostNotAGetThatAPrefetchCouldTrigger() {
+        String eventId = publishedEvent(5);
+        String[] ada = registered(eventId, "Ada", "ada@example.org");
+
+        given().auth().oauth2(organizer()).get(PREFIX + "/events/" + eventId + "/registrations/" + ada[0] + "/ticket")
+                .then().statusCode(org.hamcrest.Matchers.not(200));
+        given().header("X-Ticket", ada[1]).get(PREFIX + "/tickets/me").then().statusCode(200);
+        given().auth().oauth2(organizer()).post(PREFIX + "/events/" + eventId + "/registrations/unknown/ticket")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void aTicketCarriesItsKeyIdVersionAndExpiresADayAfterTheEventEnds() throws Exception {
+        String eventId = publishedEvent(5);
+        String[] ada = registered(eventId, "Ada", "ada@example.org");
+        Instant endsAt = java.time.OffsetDateTime.parse(given().get(PREFIX + "/events/" + eventId).then().statusCode(200)
+                .extract().<String>path("endsAt")).toInstant();
+
+        TicketToken ticket = TicketCodec.verify(ada[1], stackKeys());
+
+        assertEquals(1, ticket.version());
+        assertEquals(endsAt.plus(java.time.Duration.ofDays(1)), ticket.expiresAt());
+        var jws = (org.jose4j.jws.JsonWebSignature) org.jose4j.jwx.JsonWebStructure.fromCompactSerialization(ada[1]);
+        assertEquals(TicketCodec.keyId(StackTestResource.stack().ticketKeys().keyPair().getPublic()),
+                jws.getKeyIdHeaderValue());
+    }
+
+    @Test
+    void anExpiredTicketIsRefusedAndChangesNothing() {
+        String eventId = publishedEvent(5);
+        String[] ada = registered(eventId, "Ada", "ada@example.org");
+        var keys = StackTestResource.stack().ticketKeys().keyPair();
+        Instant longAgo = Instant.now().minus(java.time.Duration.ofDays(30));
+        String expired = TicketCodec.sign(new TicketToken(ada[0], eventId, 1, longAgo, longAgo.plusSeconds(3600)),
+                keys.getPrivate(), TicketCodec.keyId(keys.getPublic()));
+
+        given().header("X-Ticket", expired).post(PREFIX + "/tickets/me/cancel").then().statusCode(401)
+                .contentType("application/problem+json").body("type", equalTo(TICKET_EXPIRED));
+        given().header("X-Ticket", ada[1]).get(PREFIX + "/tickets/me").then().body("status", equalTo("confirmed"));
+    }
+
+    private static String reissue(String eventId, String registrationId) {
+        return given().auth().oauth2(organizer())
+                .post(PREFIX + "/events/" + eventId + "/registrations/" + registrationId + "/ticket")
+                .then().statusCode(200).body("registrationId", equalTo(registrationId)).extract().path("ticket");
+    }
+
+    private static java.util.Map<String, java.security.PublicKey> stackKeys() {
+        var key = StackTestResource.stack().ticketKeys().keyPair().getPublic();
+        return java.util.Map.of(TicketCodec.keyId(key), key);
     }
 }

@@ -23,7 +23,7 @@ class ItemCodecTest {
     @Test
     void registrationRoundTripsAndCarriesTheIndexAttributes() {
         var registration = new RegistrationItem("r1", "e1", "Ada Lovelace", "ada@example.org",
-                RegistrationStatus.CONFIRMED, AT, Map.of("diet", List.of("vegan")), null, null, false, 3, 1800000000L);
+                RegistrationStatus.CONFIRMED, AT, Map.of("diet", List.of("vegan")), null, null, false, 3, 2, 1800000000L);
         var item = registration.toItem();
         assertEquals("registration", item.get(TableSchema.ITEM_TYPE).s());
         assertEquals("ada@example.org", item.get(TableSchema.ATTENDEE_EMAIL).s());
@@ -35,9 +35,18 @@ class ItemCodecTest {
     @Test
     void checkedInRegistrationMovesToTheCheckedInState() {
         var checkedIn = new RegistrationItem("r1", "e1", "A", "a@example.org", RegistrationStatus.CONFIRMED, AT,
-                Map.of(), AT.plusSeconds(60), "gate-2", true, 4, null);
+                Map.of(), AT.plusSeconds(60), "gate-2", true, 4, 1, null);
         assertTrue(checkedIn.checkInStatusKey().startsWith("checked_in#"));
         assertEquals(checkedIn, RegistrationItem.from(checkedIn.toItem()));
+    }
+
+    @Test
+    void aRegistrationWrittenBeforeTicketVersionsHoldsTheFirstTicket() {
+        var registration = new RegistrationItem("r1", "e1", "A", "a@example.org", RegistrationStatus.CONFIRMED, AT,
+                Map.of(), null, null, false, 1, 1, null);
+        var item = new java.util.HashMap<>(registration.toItem());
+        item.remove(RegistrationItem.TICKET_VERSION);
+        assertEquals(1, RegistrationItem.from(item).ticketVersion());
     }
 
     @Test

@@ -81,13 +81,15 @@ public class CheckInRepository {
         values.put(":confirmed", Attributes.s(RegistrationStatus.CONFIRMED.value()));
         values.put(":checkInStatus", Attributes.s(RegistrationItem.checkInStatusKey("checked_in", registration.registeredAt())));
         values.put(":by", Attributes.s(write.by()));
+        String ticketStillCurrent = ticketCondition(write, values);
         Update registrationUpdate = Update.builder().tableName(table)
                 .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
                 .updateExpression("SET " + RegistrationItem.CHECKED_IN_AT + " = :at, "
                         + RegistrationItem.CHECKED_IN_GATE + " = :gate, " + RegistrationItem.CHECKED_IN_BY + " = :by, "
                         + RegistrationItem.INSIDE + " = :true, " + TableSchema.CHECK_IN_STATUS + " = :checkInStatus, "
                         + SCAN_FIELDS + " ADD " + RegistrationItem.VERSION + " :one")
-                .conditionExpression("attribute_not_exists(" + RegistrationItem.CHECKED_IN_AT + ") AND #status = :confirmed")
+                .conditionExpression("attribute_not_exists(" + RegistrationItem.CHECKED_IN_AT + ") AND #status = :confirmed"
+                        + ticketStillCurrent)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
@@ -115,11 +117,13 @@ public class CheckInRepository {
         String wasInside = in
                 ? "(attribute_not_exists(" + RegistrationItem.INSIDE + ") OR " + RegistrationItem.INSIDE + " = :wasInside)"
                 : RegistrationItem.INSIDE + " = :wasInside";
+        String ticketStillCurrent = ticketCondition(write, values);
         Update registrationUpdate = Update.builder().tableName(table)
                 .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
                 .updateExpression("SET " + RegistrationItem.INSIDE + " = :nowInside, " + SCAN_FIELDS
                         + " ADD " + RegistrationItem.VERSION + " :one")
-                .conditionExpression("attribute_exists(" + RegistrationItem.CHECKED_IN_AT + ") AND " + wasInside)
+                .conditionExpression("attribute_exists(" + RegistrationItem.CHECKED_IN_AT + ") AND " + wasInside
+                        + ticketStillCurrent)
                 .expressionAttributeValues(withoutUnused(values))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
@@ -194,6 +198,18 @@ public class CheckInRepository {
         values.put(":false", AttributeValue.fromBool(false));
         values.put(":one", Attributes.n(1));
         return values;
+    }
+
+    /**
+     * For a ticket scan: the registration must still carry the ticket's version, so a re-issue
+     * between the read and this write fails the write (and the re-decision answers ticket_revoked).
+     */
+    private static String ticketCondition(ScanWrite write, Map<String, AttributeValue> values) {
+        if (write.ticketVersion() == null) {
+            return "";
+        }
+        values.put(":ticketVersion", Attributes.n(write.ticketVersion()));
+        return " AND " + RegistrationItem.ticketVersionCondition(write.ticketVersion(), ":ticketVersion");
     }
 
     /** Exit and re-entry use neither literal boolean; DynamoDB refuses unused values. */

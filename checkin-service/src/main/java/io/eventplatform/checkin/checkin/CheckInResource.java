@@ -65,7 +65,8 @@ public class CheckInResource {
     @Operation(summary = "Scan a ticket or registration in (entry: check in or re-enter) or out (exit)",
             description = "200 with the outcome for a registration of this event: checked_in, already_checked_in "
                     + "(with when and where), re_entered, exited, not_inside. Problems: 404 unknown registration, "
-                    + "409 cancelled/waitlisted/not checked in, 422 invalid or foreign ticket.")
+                    + "409 cancelled/waitlisted/not checked in, 422 invalid, foreign, expired or revoked "
+                    + "(re-issued) ticket.")
     public ScanResult scan(@PathParam("eventId") @Size(max = 100) String eventId,
             @Valid @NotNull ScanRequest request) {
         Caller caller = caller(eventId);
@@ -137,6 +138,10 @@ public class CheckInResource {
                     "This ticket is for another event.");
             case INVALID_TICKET -> throw new ProblemException(422, InvalidTicketException.TYPE,
                     "The ticket is not valid: it was altered or not issued by us.");
+            case TICKET_EXPIRED -> throw new ProblemException(422, InvalidTicketException.EXPIRED,
+                    "This ticket has expired: its event is over.");
+            case TICKET_REVOKED -> throw new ProblemException(422, InvalidTicketException.REVOKED,
+                    "This ticket was replaced by a re-issued one and no longer admits anyone.");
             default -> result;
         };
     }

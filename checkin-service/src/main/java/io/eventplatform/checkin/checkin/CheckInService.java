@@ -22,7 +22,9 @@ import io.quarkus.logging.Log;
 /**
  * Applies scans and undos. Decisions read the registration, the write is conditional on what
  * was read, and a failed condition re-decides on the item as it now is: so two kiosks scanning
- * one ticket at once get one {@code checked_in} and one {@code already_checked_in}.
+ * one ticket at once get one {@code checked_in} and one {@code already_checked_in}. A ticket scan
+ * also needs the ticket's version to be the registration's current one, on that same read and in
+ * that same condition: a re-issue revokes the lost ticket at once, at no extra round trip.
  */
 @ApplicationScoped
 public class CheckInService {
@@ -62,12 +64,14 @@ public class CheckInService {
 
     private ScanResult decide(ScanCommand command, long started) {
         String registrationId = command.registrationId();
+        TicketToken ticket = null;
         if (command.ticket() != null) {
-            TicketToken ticket;
             try {
                 ticket = tickets.verify(command.ticket());
             } catch (InvalidTicketException e) {
-                return answer(ScanOutcome.INVALID_TICKET, command, null, null, false, started);
+                ScanOutcome outcome = e.type().equals(InvalidTicketException.EXPIRED) ? ScanOutcome.TICKET_EXPIRED
+                        : ScanOutcome.INVALID_TICKET;
+                return answer(outcome, command, null, null, false, started);
             }
             if (!ticket.eventId().equals(command.eventId())) {
                 return answer(ScanOutcome.WRONG_EVENT, command, ticket.registrationId(), null, false, started);
@@ -88,6 +92,10 @@ public class CheckInService {
                 return answer(ScanOutcome.fromValue(current.lastScanOutcome()), command, registrationId, current, true,
                         started);
             }
+            if (ticket != null && ticket.version() != current.registration().ticketVersion()) {
+                // A re-issued ticket's predecessor: no name for whoever holds it, and nothing changes.
+                return answer(ScanOutcome.TICKET_REVOKED, command, registrationId, null, false, started);
+            }
             RegistrationStatus status = current.registration().status();
             if (status == RegistrationStatus.CANCELLED) {
                 return answer(ScanOutcome.CANCELLED, command, registrationId, current, false, started);
@@ -99,7 +107,8 @@ public class CheckInService {
             if (!intended.changedState()) {
                 return answer(intended, command, registrationId, current, false, started);
             }
-            ScanWrite write = new ScanWrite(now(), command.gate(), command.by(), command.requestKey(), intended);
+            ScanWrite write = new ScanWrite(now(), command.gate(), command.by(), command.requestKey(), intended,
+                    ticket == null ? null : ticket.version());
             WriteOutcome outcome = switch (intended) {
                 case CHECKED_IN -> repository.checkIn(current, write);
                 case RE_ENTERED -> repository.reEnter(current, write);
@@ -146,7 +155,7 @@ public class CheckInService {
                 throw ProblemException.conflict(NOT_CHECKED_IN, "Registration " + registrationId + " is not checked in.");
             }
             ScanWrite write = new ScanWrite(now(), "staff", by, "undo:" + UUID.randomUUID(),
-                    ScanOutcome.CHECK_IN_UNDONE);
+                    ScanOutcome.CHECK_IN_UNDONE, null);
             WriteOutcome outcome = repository.undo(current, write);
             if (outcome instanceof WriteOutcome.Stale stale) {
                 current = stale.current();

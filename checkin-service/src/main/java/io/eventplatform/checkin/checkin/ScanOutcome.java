@@ -22,8 +22,12 @@ public enum ScanOutcome {
     WAITLISTED(false),
     /** A valid ticket, but for another event. */
     WRONG_EVENT(false),
-    /** Not a ticket we issued, or altered. */
+    /** Not a ticket we issued, or altered, or signed by a key we no longer verify with. */
     INVALID_TICKET(false),
+    /** A genuine ticket past its expiry (its event is over). */
+    TICKET_EXPIRED(false),
+    /** A genuine ticket replaced by a re-issue (the lost one): only the newest ticket admits. */
+    TICKET_REVOKED(false),
     /** Staff undid the first check-in (not a scan answer: the answer of an undo). */
     CHECK_IN_UNDONE(true);
 

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param by subject of the kiosk or staff member
  * @param requestKey kiosk subject and client request id (or a unique staff call id)
  * @param outcome the answer this write stands for, remembered for resends
+ * @param ticketVersion the scanned ticket's version, which the registration must still carry; null
+ *        for scans by registration id (staff at a desk), which no ticket vouches for
  */
-public record ScanWrite(Instant at, String gate, String by, String requestKey, ScanOutcome outcome) {
+public record ScanWrite(Instant at, String gate, String by, String requestKey, ScanOutcome outcome, Long ticketVersion) {
 }

@@ -15,8 +15,9 @@ import io.eventplatform.shared.ticket.TicketCodec;
 import io.eventplatform.shared.ticket.TicketVerifier;
 
 /**
- * {@code GET /api/checkin/ticket-keys}: the public key that verifies ticket tokens, as a JWKS, so a
- * kiosk can check a scanned ticket's signature while its network is down. Public keys are public.
+ * {@code GET /api/checkin/ticket-keys}: the public keys that verify ticket tokens, as a JWKS, so a
+ * kiosk can check a scanned ticket's signature, {@code kid} and expiry while its network is down.
+ * During a key rotation it lists the old and the new key. Public keys are public.
  */
 @Path("/ticket-keys")
 @Tag(name = "Check-in")
@@ -30,9 +31,10 @@ public class TicketKeyResource {
 
     @GET
     @Produces("application/jwk-set+json")
-    @Operation(summary = "The ticket-signing public key (JWKS, ES256) for verifying tickets offline")
+    @Operation(summary = "The ticket-signing public keys (JWKS, ES256; several during a rotation) "
+            + "for verifying tickets offline")
     public Response keys() {
-        Map<String, Object> jwks = TicketCodec.jwks(tickets.publicKey());
+        Map<String, Object> jwks = TicketCodec.jwks(tickets.publicKeys());
         CacheControl cache = new CacheControl();
         cache.setMaxAge(3600);
         return Response.ok(jwks).cacheControl(cache).build();

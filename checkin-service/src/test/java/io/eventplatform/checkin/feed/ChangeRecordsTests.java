@@ -29,7 +29,7 @@ class ChangeRecordsTests {
     private static Map<String, AttributeValue> registration(RegistrationStatus status, Instant checkedInAt, String gate,
             boolean inside, long version) {
         return new RegistrationItem("reg-1", "evt-1", "Ada Lovelace", "ada@example.org", status, REGISTERED, Map.of(),
-                checkedInAt, gate, inside, version, null).toItem();
+                checkedInAt, gate, inside, version, 1, null).toItem();
     }
 
     private static Map<String, AttributeValue> material(boolean published) {

@@ -10,8 +10,9 @@ import io.eventplatform.shared.ticket.TicketVerifier;
 
 /**
  * Turns a caller's credentials into its {@link ReaderAccess} at an event. A ticket must verify,
- * be for this event and name a registration that is not cancelled; whether it is checked in is
- * read strongly consistent, so a material unlocks the moment the check-in is written.
+ * be for this event, be its registration's current ticket (not one a re-issue replaced) and name a
+ * registration that is not cancelled; all of it is read strongly consistent, so a material unlocks
+ * the moment the check-in is written and a lost ticket stops opening anything once re-issued.
  */
 @ApplicationScoped
 public class ReaderResolver {
@@ -34,6 +35,7 @@ public class ReaderResolver {
         TicketToken ticket = tickets.verifyFor(ticketToken, eventId);
         RegistrationItem registration = repository.findRegistration(ticket.registrationId(), eventId)
                 .orElseThrow(() -> new InvalidTicketException("This ticket's registration does not exist."));
+        ticket.requireCurrent(registration.ticketVersion());
         if (registration.status() == RegistrationStatus.CANCELLED) {
             throw new InvalidTicketException("This ticket's registration was cancelled.");
         }

@@ -29,8 +29,10 @@ import io.eventplatform.shared.table.ItemType;
 import io.eventplatform.shared.table.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -173,8 +175,11 @@ public class RegistrationRepository {
     public CancelOutcome cancel(RegistrationItem registration, RegistrationItem candidate, IdempotencyRecord record) {
         boolean heldSeat = registration.status() == RegistrationStatus.CONFIRMED;
         List<TransactWriteItem> items = new ArrayList<>();
+        // The ticket version as read: a re-issue in between makes the cancel re-decide (and a stale ticket fail).
         items.add(statusChange(registration, RegistrationStatus.CANCELLED,
-                " AND attribute_not_exists(" + RegistrationItem.CHECKED_IN_AT + ")"));
+                " AND attribute_not_exists(" + RegistrationItem.CHECKED_IN_AT + ") AND "
+                        + RegistrationItem.ticketVersionCondition(registration.ticketVersion(), ":ticketVersion"),
+                Map.of(":ticketVersion", Attributes.n(registration.ticketVersion()))));
         items.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
                 .key(ItemKeys.emailGuard(registration.attendeeEmail(), registration.eventId()))).build());
         String counters;
@@ -187,7 +192,7 @@ public class RegistrationRepository {
         }
         items.add(counterUpdate(registration.eventId(), counters, "attribute_exists(registration_id)"));
         if (heldSeat && candidate != null) {
-            items.add(statusChange(candidate, RegistrationStatus.CONFIRMED, ""));
+            items.add(statusChange(candidate, RegistrationStatus.CONFIRMED, "", Map.of()));
         }
         if (record != null) {
             items.add(idempotency.put(record));
@@ -206,12 +211,34 @@ public class RegistrationRepository {
         }
     }
 
+    /**
+     * Bumps the registration's ticket version, which revokes every ticket signed before, and
+     * answers the registration as it now is (empty if there is none). Atomic, so two re-issues
+     * at once get two different versions and only the later ticket works.
+     */
+    public Optional<RegistrationItem> bumpTicketVersion(String registrationId, String eventId) {
+        try {
+            return Optional.of(RegistrationItem.from(dynamoDb.updateItem(u -> u.tableName(table)
+                    .key(ItemKeys.registration(registrationId, eventId))
+                    .updateExpression("SET #ticketVersion = if_not_exists(#ticketVersion, :first) + :one, "
+                            + "#version = #version + :one")
+                    .conditionExpression("#type = :registration")
+                    .expressionAttributeNames(Map.of("#ticketVersion", RegistrationItem.TICKET_VERSION,
+                            "#version", RegistrationItem.VERSION, "#type", TableSchema.ITEM_TYPE))
+                    .expressionAttributeValues(Map.of(":first", Attributes.n(RegistrationItem.FIRST_TICKET_VERSION),
+                            ":one", Attributes.n(1), ":registration", Attributes.s(ItemType.REGISTRATION.value())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Gives a free seat to a waitlisted registration, if a seat is free and it still waits. */
     public PromoteOutcome promote(RegistrationItem candidate) {
         List<TransactWriteItem> items = List.of(
                 counterUpdate(candidate.eventId(), "SET #confirmed = #confirmed + :one, #waitlisted = #waitlisted - :one",
                         "#confirmed < #capacity AND #waitlisted > :zero"),
-                statusChange(candidate, RegistrationStatus.CONFIRMED, ""));
+                statusChange(candidate, RegistrationStatus.CONFIRMED, "", Map.of()));
         try {
             transactions.write(new ArrayList<>(items));
             return PromoteOutcome.PROMOTED;
@@ -276,18 +303,21 @@ public class RegistrationRepository {
     }
 
     /** Status change on the base item, conditioned on the status it was read with. */
-    private TransactWriteItem statusChange(RegistrationItem registration, RegistrationStatus to, String extraCondition) {
+    private TransactWriteItem statusChange(RegistrationItem registration, RegistrationStatus to, String extraCondition,
+            Map<String, AttributeValue> extraValues) {
         String checkInState = to == RegistrationStatus.CANCELLED ? "cancelled" : "confirmed";
+        Map<String, AttributeValue> values = new HashMap<>(extraValues);
+        values.put(":to", Attributes.s(to.value()));
+        values.put(":from", Attributes.s(registration.status().value()));
+        values.put(":checkIn", Attributes.s(RegistrationItem.checkInStatusKey(checkInState, registration.registeredAt())));
+        values.put(":one", Attributes.n(1));
         return TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
                 .updateExpression("SET #status = :to, #checkInStatus = :checkIn, #version = #version + :one")
                 .conditionExpression("#status = :from" + extraCondition)
                 .expressionAttributeNames(Map.of("#status", RegistrationItem.STATUS,
                         "#checkInStatus", TableSchema.CHECK_IN_STATUS, "#version", RegistrationItem.VERSION))
-                .expressionAttributeValues(Map.of(":to", Attributes.s(to.value()),
-                        ":from", Attributes.s(registration.status().value()),
-                        ":checkIn", Attributes.s(RegistrationItem.checkInStatusKey(checkInState, registration.registeredAt())),
-                        ":one", Attributes.n(1)))).build();
+                .expressionAttributeValues(values)).build();
     }
 
     private TransactWriteItem counterUpdate(String eventId, String update, String condition) {

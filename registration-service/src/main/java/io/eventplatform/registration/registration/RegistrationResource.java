@@ -128,11 +128,18 @@ public class RegistrationResource {
         return RegistrationView.of(registrations.find(eventId, registrationId));
     }
 
-    @GET
+    // POST, not GET: re-issuing revokes the previous ticket, which no prefetch or retried GET may do.
+    @POST
     @Path("/{registrationId}/ticket")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Re-issue a registration's ticket token, for an attendee who lost it")
+    @Operation(summary = "Re-issue a registration's ticket token, for an attendee who lost it",
+            description = "Bumps the registration's ticket version: every ticket issued before (the lost one "
+                    + "included) is refused from now on, everywhere, with ticket-revoked. Each call mints a new "
+                    + "ticket and revokes the previous ones; pass on the newest.")
+    @APIResponse(responseCode = "200", description = "The new ticket",
+            content = @Content(schema = @Schema(implementation = TicketView.class)))
+    @APIResponse(responseCode = "404", description = "No such registration at this event")
     public TicketView ticket(@PathParam("eventId") String eventId, @PathParam("registrationId") String registrationId) {
         return registrations.reissueTicket(eventId, registrationId);
     }

@@ -27,6 +27,7 @@ import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.item.RegistrationStatus;
 import io.eventplatform.shared.problem.ProblemException;
 import io.eventplatform.shared.problem.ProblemType;
+import io.eventplatform.shared.ticket.TicketToken;
 import io.quarkus.logging.Log;
 
 /** Registering, cancelling (with waitlist promotion) and looking registrations up. */
@@ -77,9 +78,9 @@ public class RegistrationService {
         for (int attempt = 0; attempt < 10; attempt++) {
             RegistrationStatus status = seat == Seat.CONFIRMED ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
             RegistrationItem item = new RegistrationItem(registrationId, eventId, request.name().strip(), email, status,
-                    now, answers, null, null, false, 1, ttl);
+                    now, answers, null, null, false, 1, RegistrationItem.FIRST_TICKET_VERSION, ttl);
             Answer<RegistrationReceipt> answer = Answer.of(201,
-                    new RegistrationReceipt(RegistrationView.of(item), signer.sign(registrationId, eventId)));
+                    new RegistrationReceipt(RegistrationView.of(item), signer.sign(item, event.event().endsAt())));
             RegisterResult result = registrations.register(item, seat, now, idempotency.record(keyed, answer));
             switch (result.outcome()) {
                 case CREATED -> {
@@ -145,6 +146,20 @@ public class RegistrationService {
      * the same transaction; racing cancellations that pick the same candidate move to the next.
      */
     public Answer<RegistrationView> cancel(String eventId, String registrationId, String idempotencyKey) {
+        return cancel(eventId, registrationId, null, idempotencyKey);
+    }
+
+    /**
+     * Cancels the registration a ticket names, only while the ticket is its current one: a ticket
+     * replaced by a re-issue is refused, also when the re-issue races this cancellation.
+     */
+    public Answer<RegistrationView> cancel(TicketToken ticket, String idempotencyKey) {
+        ticket.requireCurrent(find(ticket.eventId(), ticket.registrationId()).ticketVersion());
+        return cancel(ticket.eventId(), ticket.registrationId(), ticket, idempotencyKey);
+    }
+
+    private Answer<RegistrationView> cancel(String eventId, String registrationId, TicketToken ticket,
+            String idempotencyKey) {
         IdempotentRequest keyed = idempotency.request("cancel", idempotencyKey, eventId, registrationId);
         var replay = idempotency.replay(keyed, RegistrationView.class);
         if (replay.isPresent()) {
@@ -153,6 +168,9 @@ public class RegistrationService {
         RegistrationItem registration = find(eventId, registrationId);
         Set<String> goneCandidates = new HashSet<>();
         for (int attempt = 0; attempt < CANCEL_ATTEMPTS; attempt++) {
+            if (ticket != null) {
+                ticket.requireCurrent(registration.ticketVersion());
+            }
             if (registration.status() == RegistrationStatus.CANCELLED) {
                 return Answer.of(200, RegistrationView.of(registration));
             }
@@ -206,15 +224,23 @@ public class RegistrationService {
                 .map(RegistrationView::of).toList();
     }
 
-    /** A fresh ticket for an existing registration, for an organizer to pass on. */
+    /**
+     * A fresh ticket for an existing registration, for an organizer to pass on. It bumps the
+     * registration's ticket version first, so the lost ticket (and any earlier one) stops working
+     * in every service.
+     */
     public TicketView reissueTicket(String eventId, String registrationId) {
-        RegistrationItem registration = find(eventId, registrationId);
-        return new TicketView(registration.registrationId(),
-                signer.sign(registration.registrationId(), registration.eventId()));
+        EventItem event = events.find(eventId).orElseThrow(() -> EventProblems.unknownEvent(eventId)).event();
+        RegistrationItem registration = registrations.bumpTicketVersion(registrationId, eventId)
+                .orElseThrow(() -> ProblemException.notFound("No registration " + registrationId + " at this event."));
+        Log.debugf("re-issued the ticket of %s at %s as version %d", registrationId, eventId,
+                registration.ticketVersion());
+        return new TicketView(registration.registrationId(), signer.sign(registration, event.endsAt()));
     }
 
     private static RegistrationItem withStatus(RegistrationItem r, RegistrationStatus status) {
         return new RegistrationItem(r.registrationId(), r.eventId(), r.attendeeName(), r.attendeeEmail(), status,
-                r.registeredAt(), r.answers(), r.checkedInAt(), r.checkedInGate(), r.inside(), r.version() + 1, r.ttl());
+                r.registeredAt(), r.answers(), r.checkedInAt(), r.checkedInGate(), r.inside(), r.version() + 1,
+                r.ticketVersion(), r.ttl());
     }
 }

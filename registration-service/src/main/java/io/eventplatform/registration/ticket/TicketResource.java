@@ -33,6 +33,8 @@ import io.eventplatform.shared.ticket.TicketCodec;
 public class TicketResource {
 
     private static final String TICKET_DESCRIPTION = "The ticket token from the registration answer";
+    private static final String REFUSED_TICKET = "Ticket missing, tampered, foreign (invalid-ticket), past its expiry "
+            + "(ticket-expired) or replaced by a re-issue (ticket-revoked)";
 
     private final TicketService tickets;
 
@@ -44,7 +46,7 @@ public class TicketResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The registration this ticket is for")
     @APIResponse(responseCode = "200", description = "The registration", content = @Content(schema = @Schema(implementation = RegistrationView.class)))
-    @APIResponse(responseCode = "401", description = "Missing, tampered or foreign ticket (type invalid-ticket)")
+    @APIResponse(responseCode = "401", description = REFUSED_TICKET)
     public RegistrationView registration(
             @Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TicketCodec.HEADER) String ticket) {
         return tickets.registration(ticket);
@@ -55,7 +57,7 @@ public class TicketResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel this ticket's registration; a freed seat goes to the oldest waitlisted registration")
     @APIResponse(responseCode = "200", description = "Cancelled (or already was)", content = @Content(schema = @Schema(implementation = RegistrationView.class)))
-    @APIResponse(responseCode = "401", description = "Missing, tampered or foreign ticket")
+    @APIResponse(responseCode = "401", description = REFUSED_TICKET)
     @APIResponse(responseCode = "409", description = "Already checked in")
     public Response cancel(
             @Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TicketCodec.HEADER) String ticket,
@@ -69,6 +71,7 @@ public class TicketResource {
     @Operation(summary = "The ticket as a QR code (PNG); it encodes the ticket token for kiosks to scan")
     @APIResponse(responseCode = "200", description = "PNG image", content = @Content(mediaType = "image/png",
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "401", description = REFUSED_TICKET)
     public byte[] png(@Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TicketCodec.HEADER) String ticket,
             @Parameter(description = "Pixels per QR module", example = "8") @QueryParam("scale") @DefaultValue("8") @Min(1) @Max(32) int scale) {
         return QrCodes.png(tickets.qrContent(ticket), scale);
@@ -80,6 +83,7 @@ public class TicketResource {
     @Operation(summary = "The ticket as a QR code (SVG)")
     @APIResponse(responseCode = "200", description = "SVG image", content = @Content(mediaType = "image/svg+xml",
             schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "401", description = REFUSED_TICKET)
     public String svg(@Parameter(description = TICKET_DESCRIPTION, required = true) @HeaderParam(TicketCodec.HEADER) String ticket) {
         return QrCodes.svg(tickets.qrContent(ticket));
     }

@@ -5,10 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.eventplatform.registration.idempotency.Answer;
 import io.eventplatform.registration.registration.RegistrationService;
 import io.eventplatform.registration.registration.RegistrationView;
+import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.ticket.TicketToken;
 import io.eventplatform.shared.ticket.TicketVerifier;
 
-/** What a ticket holder may do: read and cancel the one registration the ticket names. */
+/**
+ * What a ticket holder may do: read and cancel the one registration the ticket names, while
+ * the ticket is that registration's current one (a re-issue revokes the earlier ones).
+ */
 @ApplicationScoped
 public class TicketService {
 
@@ -20,21 +24,24 @@ public class TicketService {
         this.registrations = registrations;
     }
 
-    /** The registration a ticket names; 401 for a tampered or foreign ticket, 404 once it is gone. */
+    /** The registration a ticket names; 401 for a tampered, foreign, expired or revoked ticket, 404 once it is gone. */
     public RegistrationView registration(String token) {
-        TicketToken ticket = verifier.verify(token);
-        return RegistrationView.of(registrations.find(ticket.eventId(), ticket.registrationId()));
+        return RegistrationView.of(current(verifier.verify(token)));
     }
 
     public Answer<RegistrationView> cancel(String token, String idempotencyKey) {
-        TicketToken ticket = verifier.verify(token);
-        return registrations.cancel(ticket.eventId(), ticket.registrationId(), idempotencyKey);
+        return registrations.cancel(verifier.verify(token), idempotencyKey);
     }
 
     /** The verified token itself, which is what the QR code carries for kiosks to scan. */
     public String qrContent(String token) {
-        TicketToken ticket = verifier.verify(token);
-        registrations.find(ticket.eventId(), ticket.registrationId());
+        current(verifier.verify(token));
         return token.trim();
+    }
+
+    private RegistrationItem current(TicketToken ticket) {
+        RegistrationItem registration = registrations.find(ticket.eventId(), ticket.registrationId());
+        ticket.requireCurrent(registration.ticketVersion());
+        return registration;
     }
 }

@@ -25,11 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param checkedInGate gate (or kiosk) of the first check-in, or null
  * @param inside whether the attendee is in the venue now (entry/exit scans)
  * @param version incremented on every write, for conditional updates
+ * @param ticketVersion the version of its current ticket: tickets carry it as {@code ver}, and a
+ *        re-issue bumps it so every earlier ticket stops working; 1 when absent (items written
+ *        before tickets had versions)
  * @param ttl epoch seconds after which DynamoDB may delete it, or null
  */
 public record RegistrationItem(String registrationId, String eventId, String attendeeName, String attendeeEmail,
         RegistrationStatus status, Instant registeredAt, Map<String, List<String>> answers, Instant checkedInAt,
-        String checkedInGate, boolean inside, long version, Long ttl) {
+        String checkedInGate, boolean inside, long version, long ticketVersion, Long ttl) {
 
     public static final String ATTENDEE_NAME = "attendee_name";
     public static final String STATUS = "status";
@@ -38,6 +41,9 @@ public record RegistrationItem(String registrationId, String eventId, String att
     public static final String CHECKED_IN_GATE = "checked_in_gate";
     public static final String INSIDE = "inside";
     public static final String VERSION = "version";
+    public static final String TICKET_VERSION = "ticket_version";
+    /** What {@code ticket_version} means when absent: the first ticket. */
+    public static final long FIRST_TICKET_VERSION = 1;
     // Written by checkin-service only (not record components: the other writers never touch them).
     /** Subject of the kiosk or staff member of the first check-in. */
     public static final String CHECKED_IN_BY = "checked_in_by";
@@ -74,6 +80,17 @@ public record RegistrationItem(String registrationId, String eventId, String att
         return state + "#" + Attributes.formatInstant(registeredAt);
     }
 
+    /**
+     * A condition expression that holds while the item's ticket version is still
+     * {@code ticketVersion} (bound to {@code placeholder}); an absent attribute is the first version.
+     * Writes on behalf of a ticket carry it, so a re-issue racing them makes them fail, not pass.
+     */
+    public static String ticketVersionCondition(long ticketVersion, String placeholder) {
+        return ticketVersion == FIRST_TICKET_VERSION
+                ? "(attribute_not_exists(" + TICKET_VERSION + ") OR " + TICKET_VERSION + " = " + placeholder + ")"
+                : TICKET_VERSION + " = " + placeholder;
+    }
+
     public static String normaliseEmail(String email) {
         return email.trim().toLowerCase(java.util.Locale.ROOT);
     }
@@ -96,6 +113,7 @@ public record RegistrationItem(String registrationId, String eventId, String att
                 .string(CHECKED_IN_GATE, checkedInGate)
                 .bool(INSIDE, inside)
                 .number(VERSION, version)
+                .number(TICKET_VERSION, ticketVersion)
                 .number(TableSchema.TTL, ttl)
                 .build();
     }
@@ -109,6 +127,6 @@ public record RegistrationItem(String registrationId, String eventId, String att
                 a.requiredString(TableSchema.EVENT_ID), a.string(ATTENDEE_NAME), a.string(TableSchema.ATTENDEE_EMAIL),
                 RegistrationStatus.fromValue(a.requiredString(STATUS)), a.instant(TableSchema.REGISTRATION_DATE),
                 Map.copyOf(answers), a.instant(CHECKED_IN_AT), a.string(CHECKED_IN_GATE), a.bool(INSIDE),
-                a.number(VERSION, 0), a.number(TableSchema.TTL));
+                a.number(VERSION, 0), a.number(TICKET_VERSION, FIRST_TICKET_VERSION), a.number(TableSchema.TTL));
     }
 }

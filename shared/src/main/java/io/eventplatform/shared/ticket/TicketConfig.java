@@ -1,5 +1,7 @@
 package io.eventplatform.shared.ticket;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -9,17 +11,25 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "ticket")
 public interface TicketConfig {
 
-    /** PEM (X.509) EC P-256 public key that verifies tickets ({@code TICKET_PUBLIC_KEY_LOCATION}): file path or URL. */
+    /**
+     * The EC P-256 public keys that verify tickets ({@code TICKET_PUBLIC_KEY_LOCATION}): a
+     * comma-separated list of file paths or URLs, each a PEM file (one or more {@code PUBLIC KEY}
+     * blocks) or a JWKS. During a key rotation it lists the old and the new key; tickets name
+     * theirs by {@code kid}, and the JWKS that kiosks fetch publishes all of them.
+     */
     @WithDefault("file:.data/keys/ticket-public.pem")
-    String publicKeyLocation();
+    List<String> publicKeyLocation();
 
     /**
-     * The same public key inline, as one line of base64 DER (X.509) or PEM text
-     * ({@code TICKET_PUBLIC_KEY}). Wins over the location.
+     * The same keys inline ({@code TICKET_PUBLIC_KEY}): one line of base64 DER (X.509), PEM text
+     * with one or more blocks, or a JWKS. Wins over the location.
      */
     Optional<String> publicKey();
 
-    /** PEM (PKCS#8) EC P-256 private key that signs tickets ({@code TICKET_PRIVATE_KEY_LOCATION}); registration-service only. */
+    /**
+     * PEM (PKCS#8) EC P-256 private key that signs tickets ({@code TICKET_PRIVATE_KEY_LOCATION});
+     * registration-service only. Its public key must be among the verification keys.
+     */
     Optional<String> privateKeyLocation();
 
     /**
@@ -27,4 +37,11 @@ public interface TicketConfig {
      * ({@code TICKET_PRIVATE_KEY}): how an SSM SecureString hands it over. Wins over the location.
      */
     Optional<String> privateKey();
+
+    /**
+     * How long after its event ends a ticket still works ({@code TICKET_EXPIRY_GRACE}, ISO-8601
+     * duration): its {@code exp} is the event's end plus this. Registration-service only.
+     */
+    @WithDefault("P1D")
+    Duration expiryGrace();
 }

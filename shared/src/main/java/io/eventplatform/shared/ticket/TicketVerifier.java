@@ -1,15 +1,22 @@
 package io.eventplatform.shared.ticket;
 
 import java.security.PublicKey;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Verifies ticket tokens with the configured public key; the key is read once, at first use. */
+/**
+ * Verifies ticket tokens with the configured public keys, picking each ticket's key by its
+ * {@code kid}; the keys are read once, at first use. Whether a ticket is the registration's
+ * current one is the caller's check ({@link TicketToken#requireCurrent}), on the item it reads anyway.
+ */
 @ApplicationScoped
 public class TicketVerifier {
 
     private final TicketConfig config;
-    private volatile PublicKey key;
+    private volatile Map<String, PublicKey> keys;
 
     public TicketVerifier(TicketConfig config) {
         this.config = config;
@@ -17,7 +24,7 @@ public class TicketVerifier {
 
     /** The ticket a token proves, or {@link InvalidTicketException}. */
     public TicketToken verify(String token) {
-        return TicketCodec.verify(token, key());
+        return TicketCodec.verify(token, keys());
     }
 
     /** Like {@link #verify(String)}, and the ticket must be for {@code eventId}. */
@@ -29,16 +36,18 @@ public class TicketVerifier {
         return ticket;
     }
 
-    /** The key that verifies tickets, for publishing to kiosks that verify offline. */
-    public PublicKey publicKey() {
-        return key();
+    /** Every key that verifies tickets (old and new during a rotation), for kiosks that verify offline. */
+    public Collection<PublicKey> publicKeys() {
+        return keys().values();
     }
 
-    private PublicKey key() {
-        PublicKey current = key;
+    private Map<String, PublicKey> keys() {
+        Map<String, PublicKey> current = keys;
         if (current == null) {
-            current = TicketKeys.publicKey(config);
-            key = current;
+            Map<String, PublicKey> byId = new LinkedHashMap<>();
+            TicketKeys.publicKeys(config).forEach(key -> byId.put(TicketCodec.keyId(key), key));
+            current = java.util.Collections.unmodifiableMap(byId);
+            keys = current;
         }
         return current;
     }
