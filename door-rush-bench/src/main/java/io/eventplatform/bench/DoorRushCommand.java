@@ -387,6 +387,7 @@ public final class DoorRushCommand {
         // timeout once WebSockets were open (see application.properties).
         jvm.add("-Dquarkus.shutdown.timeout=2s");
         stack.serviceConfig().forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+        stack.checkinConfig().forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         Path jar = home.resolve("checkin-service/target/quarkus-app/quarkus-run.jar");
         serviceStarts++;
         long started = System.nanoTime();

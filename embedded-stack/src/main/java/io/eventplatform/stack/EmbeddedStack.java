@@ -175,6 +175,14 @@ public final class EmbeddedStack implements AutoCloseable {
         return config;
     }
 
+    /**
+     * What only checkin-service reads here: DynamoDB Local has no per-shard read limit (AWS serves
+     * five reads a second), so the change feed is read every 10 ms, and every 50 ms when quiet.
+     */
+    public Map<String, String> checkinConfig() {
+        return Map.of("checkin.stream.poll-interval", "10ms", "checkin.stream.idle-poll-interval", "50ms");
+    }
+
     /** What only the service that signs tickets (registration-service) gets: the private key. */
     public Map<String, String> ticketSigningConfig() {
         return Map.of("ticket.private-key-location", ticketKeys.privateKeyFile().toUri().toString());

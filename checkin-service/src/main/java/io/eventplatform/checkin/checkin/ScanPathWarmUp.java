@@ -83,13 +83,18 @@ public class ScanPathWarmUp implements HealthCheck {
         }
     }
 
-    /** A well-formed ticket signed by a key of its own: verifying it does all the work of a real one. */
-    private static String forgedTicket() {
+    /**
+     * A well-formed ticket naming the current key's id but signed by a key of its own: verifying
+     * it does all the work of a real one, and fails at the signature.
+     */
+    private String forgedTicket() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return TicketCodec.sign(new TicketToken("warm-up", "warm-up", Instant.now()),
-                    generator.generateKeyPair().getPrivate());
+            Instant now = Instant.now();
+            String currentKeyId = TicketCodec.keyId(tickets.publicKeys().iterator().next());
+            return TicketCodec.sign(new TicketToken("warm-up", "warm-up", 1, now, now.plusSeconds(3600)),
+                    generator.generateKeyPair().getPrivate(), currentKeyId);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no EC key generator", e);
         }
@@ -111,7 +116,8 @@ public class ScanPathWarmUp implements HealthCheck {
                 TableSchema.ITEM_TYPE, Attributes.s(ItemType.REGISTRATION.value()),
                 RegistrationItem.STATUS, Attributes.s(RegistrationStatus.CONFIRMED.value()),
                 TableSchema.REGISTRATION_DATE, Attributes.instant(now)));
-        ScanWrite write = new ScanWrite(now, "warm-up", "warm-up", "warm-up/" + round, ScanOutcome.CHECKED_IN);
+        ScanWrite write = new ScanWrite(now, "warm-up", "warm-up", "warm-up/" + round, ScanOutcome.CHECKED_IN,
+                1L);
         repository.checkIn(new Attendance(absent, null, null, null), write);
         messages.scanResult("warm-up-" + round, new ScanResult(ScanOutcome.CHECKED_IN.value(), eventId, registrationId,
                 "Warm Up", "warm-up", now, new ScanResult.FirstCheckIn(now, "warm-up", "warm-up"), false, 0));

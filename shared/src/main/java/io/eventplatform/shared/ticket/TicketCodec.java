@@ -2,12 +2,15 @@ package io.eventplatform.shared.ticket;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Security;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -38,7 +41,25 @@ public final class TicketCodec {
     /** Kiosk and server clocks drift; a ticket is not refused for a minute of it. */
     private static final int CLOCK_SKEW_SECONDS = 60;
 
+    /**
+     * ECDSA through BouncyCastle: JDK 17's own P-256 code took 5.8 ms to verify one ticket on these
+     * machines, BouncyCastle's 1.6 ms; every scan verifies one, every registration signs one.
+     * Services register the provider at build time ({@code quarkus.security.security-providers=BC},
+     * which native images need); plain JVMs (tools, tests) get it here.
+     */
+    private static final ProviderContext CRYPTO = bouncyCastle();
+
     private TicketCodec() {
+    }
+
+    private static ProviderContext bouncyCastle() {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+        ProviderContext context = new ProviderContext();
+        context.getSuppliedKeyProviderContext().setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
+        context.getGeneralProviderContext().setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
+        return context;
     }
 
     public static String sign(TicketToken ticket, PrivateKey key, String keyId) {
@@ -53,6 +74,7 @@ public final class TicketCodec {
         jws.setPayload(claims.toJson());
         jws.setKey(key);
         jws.setKeyIdHeaderValue(keyId);
+        jws.setProviderContext(CRYPTO);
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
         try {
             return jws.getCompactSerialization();
@@ -110,6 +132,7 @@ public final class TicketCodec {
         }
         var consumer = new JwtConsumerBuilder()
                 .setVerificationKey(key)
+                .setJwsProviderContext(CRYPTO)
                 .setExpectedIssuer(ISSUER)
                 .setRequireSubject()
                 .setRequireIssuedAt()
