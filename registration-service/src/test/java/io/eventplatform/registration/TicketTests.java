@@ -99,7 +99,10 @@ class TicketTests {
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         var bitmap = new BinaryBitmap(new HybridBinarizer(
                 new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
-        assertEquals(ada[1], new QRCodeReader().decode(bitmap).getText());
+        // A rendered code, not a photo: decode it as the pure barcode it is (the default finder pattern
+        // search missed it now and then for some ticket contents).
+        assertEquals(ada[1], new QRCodeReader().decode(bitmap,
+                java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText());
     }
 
     @Test
