@@ -153,25 +153,39 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * The configuration a service needs to run against this stack, as Quarkus property names:
-     * the launcher passes it to each service process, the tests to Quarkus.
+     * The configuration every service reads to run against this stack, as Quarkus property names:
+     * the table through DynamoDB and the keys that verify callers and tickets. The launcher
+     * passes it to each service process, the tests to Quarkus.
      */
     public Map<String, String> serviceConfig() {
-        Map<String, String> config = new LinkedHashMap<>();
-        for (String client : List.of("dynamodb", "s3")) {
-            String prefix = "quarkus." + client + ".";
-            config.put(prefix + "endpoint-override", (client.equals("s3") ? s3Endpoint() : dynamoDbEndpoint()).toString());
-            config.put(prefix + "aws.region", AwsClients.REGION);
-            config.put(prefix + "aws.credentials.type", "static");
-            config.put(prefix + "aws.credentials.static-provider.access-key-id", AwsClients.ACCESS_KEY);
-            config.put(prefix + "aws.credentials.static-provider.secret-access-key", AwsClients.SECRET_KEY);
-        }
-        config.put("quarkus.s3.path-style-access", "true");
+        Map<String, String> config = new LinkedHashMap<>(awsClientConfig("dynamodb", dynamoDbEndpoint()));
         config.put("table.name", options.tableName());
-        config.put("materials.bucket", options.bucket());
         config.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
         config.put("mp.jwt.verify.issuer", TokenMinter.ISSUER);
         config.put("ticket.public-key-location", ticketKeys.publicKeyFile().toUri().toString());
+        return config;
+    }
+
+    /**
+     * What only the service that keeps materials (materials-service) reads: the S3 client and the
+     * bucket. The others lack the S3 extension and would warn about every {@code quarkus.s3} key.
+     */
+    public Map<String, String> materialsConfig() {
+        Map<String, String> config = new LinkedHashMap<>(awsClientConfig("s3", s3Endpoint()));
+        config.put("quarkus.s3.path-style-access", "true");
+        config.put("materials.bucket", options.bucket());
+        return config;
+    }
+
+    /** One Quarkiverse AWS client pointed at this stack, with the dummy credentials it accepts. */
+    private static Map<String, String> awsClientConfig(String client, URI endpoint) {
+        String prefix = "quarkus." + client + ".";
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(prefix + "endpoint-override", endpoint.toString());
+        config.put(prefix + "aws.region", AwsClients.REGION);
+        config.put(prefix + "aws.credentials.type", "static");
+        config.put(prefix + "aws.credentials.static-provider.access-key-id", AwsClients.ACCESS_KEY);
+        config.put(prefix + "aws.credentials.static-provider.secret-access-key", AwsClients.SECRET_KEY);
         return config;
     }
 
