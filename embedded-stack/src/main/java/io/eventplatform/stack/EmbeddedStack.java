@@ -36,9 +36,17 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param s3Port the S3 server's port
      * @param tableName the shared table's name
      * @param bucket the materials bucket's name
+     * @param classDataDir where the S3 server's class-data archive lives ({@link ClassDataArchive}),
+     *        or null for none: worth it for a stack started again and again, not for one test run
      */
     public record Options(Path dataDir, boolean persistent, int dynamoDbPort, int s3Port, String tableName,
-            String bucket) {
+            String bucket, Path classDataDir) {
+
+        /** Without class-data archives. */
+        public Options(Path dataDir, boolean persistent, int dynamoDbPort, int s3Port, String tableName,
+                String bucket) {
+            this(dataDir, persistent, dynamoDbPort, s3Port, tableName, bucket, null);
+        }
 
         /** In-memory table on free ports under a fresh temporary directory: what tests use. */
         public static Options forTests() {
@@ -83,7 +91,7 @@ public final class EmbeddedStack implements AutoCloseable {
         var dynamo = CompletableFuture.supplyAsync(
                 () -> DynamoDbLocal.start(binaries, options.dynamoDbPort(), dynamoData, logs));
         var s3Server = CompletableFuture.supplyAsync(
-                () -> S3Server.start(binaries, options.s3Port(), s3Data, logs));
+                () -> S3Server.start(binaries, options.s3Port(), s3Data, logs, options.classDataDir()));
         // Keep hold of whichever started, even if the other failed, so close() stops it.
         ChildProcess dynamoProcess = join(dynamo);
         ChildProcess s3Process = join(s3Server);

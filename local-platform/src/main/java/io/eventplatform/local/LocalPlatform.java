@@ -79,7 +79,8 @@ public final class LocalPlatform implements AutoCloseable {
             ServiceProcess.jar(options.home(), service);
         }
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
-                options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET));
+                options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET,
+                options.dataDir().resolve("cds")));
         Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
         options.servicePorts().forEach((service, port) -> starting.put(service, CompletableFuture.supplyAsync(() -> {
             ChildProcess process = ServiceProcess.start(options.home(), service, port, configFor(service),
