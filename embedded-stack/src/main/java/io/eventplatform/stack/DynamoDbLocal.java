@@ -15,6 +15,7 @@ final class DynamoDbLocal {
     /**
      * Starts it on {@code port}; with a data directory it keeps tables across restarts, without
      * one it runs in memory. {@code -sharedDb} makes every region and key see the same tables.
+     * No class-data archive: its jar's manifest puts a directory on the class path, which CDS refuses.
      */
     static ChildProcess start(StackBinaries binaries, int port, Path dataDir, Path logDir) {
         Ports.requireFree(port, "DynamoDB Local");
@@ -27,8 +28,10 @@ final class DynamoDbLocal {
         } else {
             arguments.addAll(List.of("-dbPath", dataDir.toString()));
         }
-        ChildProcess process = ChildProcess.start("DynamoDB Local",
-                ChildProcess.java(List.of("-Xmx384m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + logDir), arguments),
+        // C1 alone: a local emulator gains little from C2, whose compiling competes with every start-up.
+        List<String> jvm = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + logDir);
+        ChildProcess process = ChildProcess.start("DynamoDB Local", ChildProcess.java(jvm, arguments),
                 Map.of(), logDir.resolve("dynamodb-local.log"));
         Ports.awaitListening(port, Duration.ofSeconds(60), process);
         return process;

@@ -36,9 +36,17 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param s3Port the S3 server's port
      * @param tableName the shared table's name
      * @param bucket the materials bucket's name
+     * @param classDataDir where the S3 server's class-data archive lives ({@link ClassDataArchive}),
+     *        or null for none: worth it for a stack started again and again, not for one test run
      */
     public record Options(Path dataDir, boolean persistent, int dynamoDbPort, int s3Port, String tableName,
-            String bucket) {
+            String bucket, Path classDataDir) {
+
+        /** Without class-data archives. */
+        public Options(Path dataDir, boolean persistent, int dynamoDbPort, int s3Port, String tableName,
+                String bucket) {
+            this(dataDir, persistent, dynamoDbPort, s3Port, tableName, bucket, null);
+        }
 
         /** In-memory table on free ports under a fresh temporary directory: what tests use. */
         public static Options forTests() {
@@ -83,7 +91,7 @@ public final class EmbeddedStack implements AutoCloseable {
         var dynamo = CompletableFuture.supplyAsync(
                 () -> DynamoDbLocal.start(binaries, options.dynamoDbPort(), dynamoData, logs));
         var s3Server = CompletableFuture.supplyAsync(
-                () -> S3Server.start(binaries, options.s3Port(), s3Data, logs));
+                () -> S3Server.start(binaries, options.s3Port(), s3Data, logs, options.classDataDir()));
         // Keep hold of whichever started, even if the other failed, so close() stops it.
         ChildProcess dynamoProcess = join(dynamo);
         ChildProcess s3Process = join(s3Server);
@@ -153,22 +161,13 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * The configuration a service needs to run against this stack, as Quarkus property names:
-     * the launcher passes it to each service process, the tests to Quarkus.
+     * The configuration every service reads to run against this stack, as Quarkus property names:
+     * the table through DynamoDB and the keys that verify callers and tickets. The launcher
+     * passes it to each service process, the tests to Quarkus.
      */
     public Map<String, String> serviceConfig() {
-        Map<String, String> config = new LinkedHashMap<>();
-        for (String client : List.of("dynamodb", "s3")) {
-            String prefix = "quarkus." + client + ".";
-            config.put(prefix + "endpoint-override", (client.equals("s3") ? s3Endpoint() : dynamoDbEndpoint()).toString());
-            config.put(prefix + "aws.region", AwsClients.REGION);
-            config.put(prefix + "aws.credentials.type", "static");
-            config.put(prefix + "aws.credentials.static-provider.access-key-id", AwsClients.ACCESS_KEY);
-            config.put(prefix + "aws.credentials.static-provider.secret-access-key", AwsClients.SECRET_KEY);
-        }
-        config.put("quarkus.s3.path-style-access", "true");
+        Map<String, String> config = new LinkedHashMap<>(awsClientConfig("dynamodb", dynamoDbEndpoint()));
         config.put("table.name", options.tableName());
-        config.put("materials.bucket", options.bucket());
         config.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
         config.put("mp.jwt.verify.issuer", TokenMinter.ISSUER);
         config.put("ticket.public-key-location", ticketKeys.publicKeyFile().toUri().toString());
@@ -181,6 +180,29 @@ public final class EmbeddedStack implements AutoCloseable {
      */
     public Map<String, String> checkinConfig() {
         return Map.of("checkin.stream.poll-interval", "10ms", "checkin.stream.idle-poll-interval", "50ms");
+    }
+
+    /**
+     * What only the service that keeps materials (materials-service) reads: the S3 client and the
+     * bucket. The others lack the S3 extension and would warn about every {@code quarkus.s3} key.
+     */
+    public Map<String, String> materialsConfig() {
+        Map<String, String> config = new LinkedHashMap<>(awsClientConfig("s3", s3Endpoint()));
+        config.put("quarkus.s3.path-style-access", "true");
+        config.put("materials.bucket", options.bucket());
+        return config;
+    }
+
+    /** One Quarkiverse AWS client pointed at this stack, with the dummy credentials it accepts. */
+    private static Map<String, String> awsClientConfig(String client, URI endpoint) {
+        String prefix = "quarkus." + client + ".";
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(prefix + "endpoint-override", endpoint.toString());
+        config.put(prefix + "aws.region", AwsClients.REGION);
+        config.put(prefix + "aws.credentials.type", "static");
+        config.put(prefix + "aws.credentials.static-provider.access-key-id", AwsClients.ACCESS_KEY);
+        config.put(prefix + "aws.credentials.static-provider.secret-access-key", AwsClients.SECRET_KEY);
+        return config;
     }
 
     /** What only the service that signs tickets (registration-service) gets: the private key. */

@@ -50,9 +50,10 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        // A test JVM runs one service; the signing key is harmless to the ones that never sign.
+        // A test JVM runs one service, whichever it is: it gets what any service may read.
         Map<String, String> config = new java.util.HashMap<>(stack().serviceConfig());
         config.putAll(stack().ticketSigningConfig());
+        config.putAll(stack().materialsConfig());
         return config;
     }
 

@@ -14,6 +14,7 @@ import io.eventplatform.shared.problem.Problem;
 import io.eventplatform.shared.problem.ProblemResponses;
 import io.eventplatform.shared.problem.ProblemType;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -32,23 +33,26 @@ import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * The local stand-in for the ALB: one port, routing by the shared path rules, WebSocket
- * upgrades included, with the same problem+json answers for what no rule covers.
+ * upgrades included ({@link WebSocketTunnel}), with the same problem+json answers for what no rule covers.
  * {@code GET /gateway/health} reports every upstream's readiness (the ALB's target health).
  */
 public final class Gateway implements AutoCloseable {
 
     static final String HEALTH_PATH = "/gateway/health";
     static final ProblemType UPSTREAM_UNAVAILABLE = ProblemType.of("upstream-unavailable", "Upstream unavailable");
+    private static final String UNAVAILABLE_DETAIL = "The service for this path is not answering; try again shortly.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Vertx vertx;
     private final HttpServer server;
     private final HttpClient client;
+    private final HttpClient tunnels;
 
-    private Gateway(Vertx vertx, HttpServer server, HttpClient client) {
+    private Gateway(Vertx vertx, HttpServer server, HttpClient client, HttpClient tunnels) {
         this.vertx = vertx;
         this.server = server;
         this.client = client;
+        this.tunnels = tunnels;
     }
 
     /**
@@ -58,14 +62,15 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(int port, PathRules rules, Map<String, URI> upstreams, URI staticOrigin) {
         Vertx vertx = Vertx.vertx();
         // A door rush means many kiosks and dashboards at once: keep plenty of upstream connections.
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200)
-                .setMaxWebSockets(10_000).setKeepAlive(true));
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
+        HttpClient tunnels = vertx.createHttpClient(WebSocketTunnel.clientOptions());
         Map<String, HttpProxy> proxies = new HashMap<>();
         upstreams.forEach((service, base) -> proxies.put(service, proxy(client, base, null)));
         HttpProxy staticProxy = staticOrigin == null ? null : proxy(client, staticOrigin, staticOrigin.getPath());
+        // No frame limit here: WebSocketTunnel splices bytes, the services enforce their own limits.
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
-                .setMaxWebSocketMessageSize(1024 * 1024).setTcpNoDelay(true));
-        server.requestHandler(request -> route(request, rules, proxies, staticProxy, client, upstreams));
+                .setTcpNoDelay(true));
+        server.requestHandler(request -> route(request, rules, proxies, staticProxy, client, tunnels, upstreams));
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -73,7 +78,7 @@ public final class Gateway implements AutoCloseable {
             throw new io.eventplatform.stack.StackException("the gateway could not listen on port " + port
                     + ": " + rootMessage(e));
         }
-        return new Gateway(vertx, server, client);
+        return new Gateway(vertx, server, client, tunnels);
     }
 
     public int port() {
@@ -81,14 +86,16 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static HttpProxy proxy(HttpClient client, URI base, String pathPrefix) {
-        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
+        // WebSockets go through WebSocketTunnel: the proxy's own tunnel keeps upgraded connections
+        // in the HTTP pool and leaves them open when the client dies.
+        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .origin(base.getPort(), base.getHost());
         proxy.addInterceptor(new ForwardingInterceptor(pathPrefix));
         return proxy;
     }
 
     private static void route(HttpServerRequest request, PathRules rules, Map<String, HttpProxy> proxies,
-            HttpProxy staticProxy, HttpClient client, Map<String, URI> upstreams) {
+            HttpProxy staticProxy, HttpClient client, HttpClient tunnels, Map<String, URI> upstreams) {
         String path = request.path();
         if (HEALTH_PATH.equals(path) && request.method() == HttpMethod.GET) {
             health(request, client, upstreams);
@@ -98,12 +105,17 @@ public final class Gateway implements AutoCloseable {
             staticProxy.handle(request);
             return;
         }
-        HttpProxy proxy = rules.serviceFor(path).map(proxies::get).orElse(null);
-        if (proxy == null) {
+        String service = rules.serviceFor(path).filter(proxies::containsKey).orElse(null);
+        if (service == null) {
             problem(request, 404, ProblemType.NOT_FOUND, "No service serves this path.");
             return;
         }
-        proxy.handle(request);
+        if (WebSocketTunnel.isUpgrade(request)) {
+            WebSocketTunnel.open(request, tunnels, upstreams.get(service), forwardedHeaders(request))
+                    .onFailure(e -> upstreamUnavailable(request));
+            return;
+        }
+        proxies.get(service).handle(request);
     }
 
     /** Every upstream's {@code /q/health/ready}; UP only when all are. */
@@ -127,6 +139,27 @@ public final class Gateway implements AutoCloseable {
             request.response().setStatusCode(up ? 200 : 503).putHeader("content-type", "application/json")
                     .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("services", services).encode());
         });
+    }
+
+    /** The X-Forwarded-* headers the ALB adds to every request it passes on. */
+    private static MultiMap forwardedHeaders(HttpServerRequest incoming) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        HostAndPort authority = incoming.authority();
+        String remote = incoming.remoteAddress() == null ? "unknown" : incoming.remoteAddress().hostAddress();
+        String forwardedFor = incoming.getHeader("X-Forwarded-For");
+        headers.set("X-Forwarded-For", forwardedFor == null ? remote : forwardedFor + ", " + remote);
+        headers.set("X-Forwarded-Proto", incoming.scheme() == null ? "http" : incoming.scheme());
+        if (authority != null) {
+            headers.set("X-Forwarded-Host", authority.host());
+            headers.set("X-Forwarded-Port", String.valueOf(authority.port()));
+        }
+        return headers;
+    }
+
+    private static void upstreamUnavailable(HttpServerRequest request) {
+        if (!request.response().headWritten()) {
+            problem(request, 502, UPSTREAM_UNAVAILABLE, UNAVAILABLE_DETAIL);
+        }
     }
 
     private static void problem(HttpServerRequest request, int status, ProblemType type, String detail) {
@@ -159,15 +192,7 @@ public final class Gateway implements AutoCloseable {
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             var request = context.request();
             HttpServerRequest incoming = request.proxiedRequest();
-            HostAndPort authority = incoming.authority();
-            String remote = incoming.remoteAddress() == null ? "unknown" : incoming.remoteAddress().hostAddress();
-            String forwardedFor = incoming.getHeader("X-Forwarded-For");
-            request.putHeader("X-Forwarded-For", forwardedFor == null ? remote : forwardedFor + ", " + remote);
-            request.putHeader("X-Forwarded-Proto", incoming.scheme() == null ? "http" : incoming.scheme());
-            if (authority != null) {
-                request.putHeader("X-Forwarded-Host", authority.host());
-                request.putHeader("X-Forwarded-Port", String.valueOf(authority.port()));
-            }
+            forwardedHeaders(incoming).forEach(header -> request.headers().set(header.getKey(), header.getValue()));
             if (pathPrefix != null && !pathPrefix.isEmpty()) {
                 request.setURI(pathPrefix + request.getURI());
             }
@@ -175,7 +200,7 @@ public final class Gateway implements AutoCloseable {
                 ProxyResponse response = request.response().setStatusCode(502).setStatusMessage("Bad Gateway")
                         .putHeader("content-type", ProblemResponses.MEDIA_TYPE)
                         .setBody(Body.body(io.vertx.core.buffer.Buffer.buffer(problemJson(incoming.path(), 502,
-                                UPSTREAM_UNAVAILABLE, "The service for this path is not answering; try again shortly."))));
+                                UPSTREAM_UNAVAILABLE, UNAVAILABLE_DETAIL))));
                 return Future.succeededFuture(response);
             });
         }
@@ -192,7 +217,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.close().compose(v -> client.close()).toCompletionStage().toCompletableFuture()
+            server.close().compose(v -> client.close()).compose(v -> tunnels.close()).toCompletionStage().toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             // Closing anyway below.

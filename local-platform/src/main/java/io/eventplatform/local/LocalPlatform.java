@@ -38,6 +38,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** The one service that signs tickets; the others only verify them. */
     private static final String TICKET_SIGNER = "registration-service";
+    /** The one service that keeps materials in the bucket; the only one with an S3 client. */
+    private static final String MATERIALS_KEEPER = "materials-service";
+    /** The service that reads the change feed, fast against DynamoDB Local. */
+    private static final String FEED_READER = "checkin-service";
 
     private final Options options;
     private final List<ChildProcess> services = new ArrayList<>();
@@ -77,16 +81,12 @@ public final class LocalPlatform implements AutoCloseable {
             ServiceProcess.jar(options.home(), service);
         }
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
-                options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET));
+                options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET,
+                options.dataDir().resolve("cds")));
         Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
         options.servicePorts().forEach((service, port) -> starting.put(service, CompletableFuture.supplyAsync(() -> {
-            Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig());
-            if (service.equals(TICKET_SIGNER)) {
-                config.putAll(stack.ticketSigningConfig());
-            }
-            // Public materials link through the gateway's /static/, as they do through CloudFront in AWS.
-            config.put("materials.cdn-base-url", "http://localhost:" + options.gatewayPort());
-            ChildProcess process = ServiceProcess.start(options.home(), service, port, config, stack.logDir());
+            ChildProcess process = ServiceProcess.start(options.home(), service, port, configFor(service),
+                    stack.logDir());
             synchronized (services) {
                 services.add(process);
             }
@@ -103,6 +103,23 @@ public final class LocalPlatform implements AutoCloseable {
         options.servicePorts().forEach((service, port) -> upstreams.put(service, URI.create("http://127.0.0.1:" + port)));
         gateway = Gateway.start(options.gatewayPort(), rules, upstreams,
                 URI.create(stack.s3Endpoint() + "/" + stack.options().bucket()));
+    }
+
+    /** What every service reads, plus what only this one does: no service gets another's keys. */
+    private Map<String, String> configFor(String service) {
+        Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig());
+        if (service.equals(TICKET_SIGNER)) {
+            config.putAll(stack.ticketSigningConfig());
+        }
+        if (service.equals(FEED_READER)) {
+            config.putAll(stack.checkinConfig());
+        }
+        if (service.equals(MATERIALS_KEEPER)) {
+            config.putAll(stack.materialsConfig());
+            // Public materials link through the gateway's /static/, as they do through CloudFront in AWS.
+            config.put("materials.cdn-base-url", "http://localhost:" + options.gatewayPort());
+        }
+        return config;
     }
 
     public int gatewayPort() {
