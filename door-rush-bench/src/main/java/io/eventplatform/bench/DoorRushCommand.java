@@ -307,14 +307,19 @@ public final class DoorRushCommand {
             String id = "reg-" + UUID.randomUUID();
             registrations.add(new RegistrationItem(id, eventId, "Guest " + i,
                     RegistrationItem.normaliseEmail("guest." + i + "." + id.substring(4, 12) + "@example.org"),
-                    RegistrationStatus.CONFIRMED, Instant.now(), Map.of(), null, null, false, 1, null));
+                    RegistrationStatus.CONFIRMED, Instant.now(), Map.of(), null, null, false, 1,
+                    RegistrationItem.FIRST_TICKET_VERSION, null));
         }
         writeAll(registrations);
-        var ticketKey = stack.ticketKeys().keyPair().getPrivate();
+        var ticketKeys = stack.ticketKeys().keyPair();
+        String keyId = TicketCodec.keyId(ticketKeys.getPublic());
+        Instant issued = Instant.now();
         StringBuilder scans = new StringBuilder();
         for (RegistrationItem registration : registrations) {
             scans.append(registration.registrationId()).append(' ')
-                    .append(TicketCodec.sign(new TicketToken(registration.registrationId(), eventId, Instant.now()), ticketKey))
+                    .append(TicketCodec.sign(new TicketToken(registration.registrationId(), eventId,
+                            RegistrationItem.FIRST_TICKET_VERSION, issued, issued.plus(Duration.ofDays(1))),
+                            ticketKeys.getPrivate(), keyId))
                     .append('\n');
         }
         Path scansFile = out.resolve(run.name() + "-scans.txt");
