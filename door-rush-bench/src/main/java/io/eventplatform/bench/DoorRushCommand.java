@@ -80,10 +80,21 @@ public final class DoorRushCommand {
     record Options(List<String> scenarios, Integer duration, boolean quick, int portBase, Path out, String baseline) {
     }
 
-    /** One paced run: its event, scan rate, dashboards and length. */
+    /**
+     * Seconds at the start of each warm run whose scans are sent and checked (lost, order) but
+     * not timed: each run has a fresh load-client JVM, and its own JIT warm-up is not the service's
+     * latency. The cold-start run times everything.
+     */
+    static final int SETTLE_SECONDS = 5;
+
+    /** One paced run: its event, scan rate, dashboards and measured length (after the settling scans). */
     record Run(String name, String label, double rate, int dashboards, int seconds, boolean cold) {
+        int settleScans() {
+            return cold ? 0 : (int) Math.round(rate * SETTLE_SECONDS);
+        }
+
         int scans() {
-            return (int) Math.round(rate * seconds);
+            return (int) Math.round(rate * seconds) + settleScans();
         }
     }
 
@@ -332,6 +343,7 @@ public final class DoorRushCommand {
         }
         JsonObject spec = new JsonObject().put("name", run.name()).put("mode", "load").put("port", options.portBase())
                 .put("eventId", eventId).put("rate", run.rate()).put("dashboards", run.dashboards())
+                .put("settleScans", run.settleScans())
                 .put("kioskTokens", kioskTokens).put("staffToken", staffToken)
                 .put("scansFile", scansFile.toString()).put("outDir", out.toString())
                 .put("result", out.resolve(run.name() + ".json").toString());
