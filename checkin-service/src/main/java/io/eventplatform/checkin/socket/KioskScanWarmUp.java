@@ -1,4 +1,4 @@
-package io.eventplatform.checkin.checkin;
+package io.eventplatform.checkin.socket;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
@@ -9,11 +9,20 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.eventplatform.checkin.checkin.Attendance;
+import io.eventplatform.checkin.checkin.CheckInRepository;
+import io.eventplatform.checkin.checkin.ScanOutcome;
+import io.eventplatform.checkin.checkin.ScanResult;
+import io.eventplatform.checkin.checkin.ScanWrite;
 import io.eventplatform.checkin.config.CheckinConfig;
 import io.eventplatform.checkin.live.LiveMessages;
 import io.eventplatform.shared.item.Attributes;
@@ -30,14 +39,17 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Runs the scan path before the instance reports ready, so the first attendees at the door do
- * not wait for class loading and the JIT: ticket verification (the EC math), the registration
+ * not wait for class loading and the JIT: the kiosk command's parsing and validation, ticket
+ * verification (the EC math), the registration
  * read, the check-in transaction with its failure handling, and the answer's JSON. Nothing is
  * written: the transaction's condition fails on a registration that does not exist.
  */
 @Readiness
 @ApplicationScoped
-public class ScanPathWarmUp implements HealthCheck {
+public class KioskScanWarmUp implements HealthCheck {
 
+    private final ObjectMapper json;
+    private final Validator validator;
     private final TicketVerifier tickets;
     private final CheckInRepository repository;
     private final LiveMessages messages;
@@ -45,8 +57,10 @@ public class ScanPathWarmUp implements HealthCheck {
     private volatile boolean done;
     private volatile int roundsRun;
 
-    public ScanPathWarmUp(TicketVerifier tickets, CheckInRepository repository, LiveMessages messages,
-            CheckinConfig config) {
+    public KioskScanWarmUp(ObjectMapper json, Validator validator, TicketVerifier tickets, CheckInRepository repository,
+            LiveMessages messages, CheckinConfig config) {
+        this.json = json;
+        this.validator = validator;
         this.tickets = tickets;
         this.repository = repository;
         this.messages = messages;
@@ -102,7 +116,12 @@ public class ScanPathWarmUp implements HealthCheck {
 
     private void round(String forgedTicket, int round) {
         try {
-            tickets.verify(forgedTicket);
+            KioskCommand command = json.readValue("{\"type\":\"scan\",\"requestId\":\"warm-up-" + round
+                    + "\",\"ticket\":\"" + forgedTicket + "\",\"direction\":\"entry\"}", KioskCommand.class);
+            validator.validate(command);
+            tickets.verify(command.ticket());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("warm-up command unreadable", e);
         } catch (InvalidTicketException expected) {
             // a forged ticket runs the whole signature check and is refused
         }
