@@ -77,10 +77,8 @@ public class DashboardStream {
                     request.request().resume();
                     if (verdict.failed()) {
                         Log.warnf(verdict.cause(), "dashboard upgrade for %s failed", eventId);
-                        request.request().resume();
                         request.response().setStatusCode(503).end();
                     } else if (verdict.result() instanceof SocketAuthentication.Refused refused) {
-                        request.request().resume();
                         if (refused.status() == 401) {
                             request.response().putHeader("WWW-Authenticate", "Bearer");
                         }
@@ -121,17 +119,16 @@ public class DashboardStream {
                 Log.warnf(watched.cause(), "dashboard of %s could not be attached", eventId);
                 outbox.close(1011, "internal error");
             }
-            socket.closeHandler(closed -> {
+            Runnable detach = () -> {
+                socket.closeHandler(null);
                 Vertx.currentContext().owner().cancelTimer(ping);
                 if (live != null) {
                     live.unwatch(outbox);
                 }
-            });
+            };
+            socket.closeHandler(closed -> detach.run());
             if (socket.isClosed()) {
-                Vertx.currentContext().owner().cancelTimer(ping);
-                if (live != null) {
-                    live.unwatch(outbox);
-                }
+                detach.run(); // closed while the live state loaded: the handler came too late
             }
         });
     }
