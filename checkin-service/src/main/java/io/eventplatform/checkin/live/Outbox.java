@@ -19,8 +19,8 @@ public interface Outbox {
      */
     boolean write(String message);
 
-    /** Queues a message from any thread, in order with broadcasts; false when the client is too slow. */
-    boolean offer(String message);
+    /** Queues a message from any thread, in order with broadcasts; a client too slow for it is closed. */
+    void offer(String message);
 
     /** Replaces any not-yet-sent message of this kind: only the newest counts matter. */
     void offerLatest(String message);

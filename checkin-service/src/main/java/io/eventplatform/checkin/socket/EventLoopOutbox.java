@@ -46,13 +46,12 @@ abstract class EventLoopOutbox implements Outbox {
     }
 
     @Override
-    public boolean offer(String message) {
+    public void offer(String message) {
         eventLoop.execute(() -> {
             if (!write(message)) {
                 close(LiveEvent.TRY_AGAIN_LATER, "too slow, reconnect");
             }
         });
-        return true;
     }
 
     @Override
