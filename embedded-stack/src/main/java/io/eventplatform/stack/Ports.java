@@ -5,8 +5,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback port checks for the child processes of the stack. */
 public final class Ports {
@@ -14,12 +17,38 @@ public final class Ports {
     private Ports() {
     }
 
-    /** A port nobody listens on right now, for tests that run beside other stacks. */
+    /** Where chosen ports start: well above the well-known and registered ports that daemons use. */
+    private static final int LOWEST = 20_000;
+
+    /**
+     * A port nobody listens on right now, for tests that run beside other stacks. Chosen below the
+     * kernel's ephemeral range: a port from that range (what binding port 0 gives) can be taken by
+     * any outgoing connection before its owner starts listening on it, seconds later.
+     */
     public static int free() {
+        int below = ephemeralRangeStart();
+        for (int attempt = 0; attempt < 200 && below > LOWEST; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new StackException("no free loopback port", e);
+        }
+    }
+
+    /** The first port the kernel hands to outgoing connections (Linux; 32768 elsewhere). */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 
