@@ -80,6 +80,12 @@ public final class LocalPlatform implements AutoCloseable {
         for (String service : options.servicePorts().keySet()) {
             ServiceProcess.jar(options.home(), service);
         }
+        // The gateway listens first: its port is held from here on, not merely found free, and it
+        // answers 502 upstream-unavailable for each service until that service listens.
+        Map<String, URI> upstreams = new LinkedHashMap<>();
+        options.servicePorts().forEach((service, port) -> upstreams.put(service, URI.create("http://127.0.0.1:" + port)));
+        gateway = Gateway.start(options.gatewayPort(), rules, upstreams,
+                URI.create("http://127.0.0.1:" + options.s3Port() + "/" + EmbeddedStack.DEFAULT_BUCKET));
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
                 options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET,
                 options.dataDir().resolve("cds")));
@@ -99,10 +105,6 @@ public final class LocalPlatform implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
                     : new StackException("a service failed to start", e.getCause());
         }
-        Map<String, URI> upstreams = new LinkedHashMap<>();
-        options.servicePorts().forEach((service, port) -> upstreams.put(service, URI.create("http://127.0.0.1:" + port)));
-        gateway = Gateway.start(options.gatewayPort(), rules, upstreams,
-                URI.create(stack.s3Endpoint() + "/" + stack.options().bucket()));
     }
 
     /** What every service reads, plus what only this one does: no service gets another's keys. */
@@ -117,7 +119,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (service.equals(MATERIALS_KEEPER)) {
             config.putAll(stack.materialsConfig());
             // Public materials link through the gateway's /static/, as they do through CloudFront in AWS.
-            config.put("materials.cdn-base-url", "http://localhost:" + options.gatewayPort());
+            config.put("materials.cdn-base-url", "http://localhost:" + gateway.port());
         }
         return config;
     }

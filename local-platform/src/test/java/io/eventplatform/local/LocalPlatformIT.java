@@ -56,13 +56,16 @@ class LocalPlatformIT {
     @Test
     void theWholePlatformComesUpBehindOneGatewayAndLeavesNothingBehind() throws Exception {
         Path dataDir = Files.createTempDirectory("platform-it-");
-        LocalPlatform.Options options = options(dataDir, Ports.free());
+        // Port 0: the gateway binds whatever is free at once, so no other process can take it first.
+        LocalPlatform.Options options = options(dataDir, 0);
+        int gatewayPort;
         long started = System.nanoTime();
         List<ChildProcess> processes;
         CompletableFuture<Integer> closeCode;
         try (LocalPlatform platform = LocalPlatform.start(options)) {
             System.out.printf("platform ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             int port = platform.gatewayPort();
+            gatewayPort = port;
             processes = platform.processes();
             assertEquals(5, processes.size(), "3 services, DynamoDB Local, the S3 server");
 
@@ -124,7 +127,7 @@ class LocalPlatformIT {
         for (ChildProcess process : processes) {
             assertFalse(process.isAlive(), process.name() + " still running");
         }
-        assertFalse(Ports.isListening(options.gatewayPort()), "gateway port still bound");
+        assertFalse(Ports.isListening(gatewayPort), "gateway port still bound");
         assertFalse(Ports.isListening(options.dynamoDbPort()), "DynamoDB Local port still bound");
         assertFalse(Ports.isListening(options.s3Port()), "S3 port still bound");
         options.servicePorts().forEach((service, port) -> assertFalse(Ports.isListening(port), service + " port still bound"));
@@ -138,7 +141,7 @@ class LocalPlatformIT {
     @Test
     void reissuedTicketRevokesTheLostOneEverywhere() throws Exception {
         Path dataDir = Files.createTempDirectory("platform-it-tickets-");
-        try (LocalPlatform platform = LocalPlatform.start(options(dataDir, Ports.free()))) {
+        try (LocalPlatform platform = LocalPlatform.start(options(dataDir, 0))) {
             String base = "http://127.0.0.1:" + platform.gatewayPort();
             String organizer = platform.stack().tokens().mint(Roles.ORGANIZER, null);
             String staff = platform.stack().tokens().mint(Roles.STAFF, null);
