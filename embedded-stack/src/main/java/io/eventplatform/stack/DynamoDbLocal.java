@@ -17,6 +17,10 @@ final class DynamoDbLocal {
      * one it runs in memory. {@code -sharedDb} makes every region and key see the same tables.
      * No class-data archive: its jar's manifest puts a directory on the class path, which CDS refuses.
      */
+    /** {@code -Dstack.emulator.jit=full} runs DynamoDB Local with C2 too (the -Pbench profile sets it). */
+    static final String JIT_PROPERTY = "stack.emulator.jit";
+    private static final String FULL_JIT = "full";
+
     static ChildProcess start(StackBinaries binaries, int port, Path dataDir, Path logDir) {
         Ports.requireFree(port, "DynamoDB Local");
         List<String> arguments = new ArrayList<>(List.of(
@@ -28,9 +32,12 @@ final class DynamoDbLocal {
         } else {
             arguments.addAll(List.of("-dbPath", dataDir.toString()));
         }
+        List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + logDir));
         // C1 alone: a local emulator gains little from C2, whose compiling competes with every start-up.
-        List<String> jvm = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.io.tmpdir=" + logDir);
+        // Benchmarks ask for the full JIT, so that a slow emulator does not flatter what they compare with it.
+        if (!FULL_JIT.equals(System.getProperty(JIT_PROPERTY))) {
+            jvm.add("-XX:TieredStopAtLevel=1");
+        }
         ChildProcess process = ChildProcess.start("DynamoDB Local", ChildProcess.java(jvm, arguments),
                 Map.of(), logDir.resolve("dynamodb-local.log"));
         Ports.awaitListening(port, Duration.ofSeconds(60), process);

@@ -65,6 +65,36 @@ class EventLifecycleTests {
     }
 
     @Test
+    void theRegistrationRightAfterAnEditFollowsTheEdit() {
+        // Registrations may start from an event read a moment ago; an edit in that moment must still count.
+        var body = new HashMap<>(eventBody(100, true, List.of()));
+        String id = given().auth().oauth2(organizer()).contentType(ContentType.JSON).body(body)
+                .post(PREFIX + "/events").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(organizer()).post(PREFIX + "/events/" + id + "/publish").then().statusCode(200);
+        registered(id, "Ada", "ada@example.org");
+
+        java.time.Instant laterEnd = java.time.Instant.parse((String) body.get("endsAt")).plus(java.time.Duration.ofDays(2));
+        body.put("endsAt", laterEnd.toString());
+        body.put("questions", List.of(Map.of("id", "badge", "label", "Name on badge", "type", "text", "required", true)));
+        given().auth().oauth2(organizer()).contentType(ContentType.JSON).body(body).put(PREFIX + "/events/" + id)
+                .then().statusCode(200);
+
+        given().contentType(ContentType.JSON).body(person("Bob", "bob@example.org"))
+                .post(PREFIX + "/events/" + id + "/registrations").then().statusCode(400)
+                .body("violations.field", hasItem("answers.badge"));
+        Map<String, Object> withBadge = new HashMap<>(person("Bob", "bob@example.org"));
+        withBadge.put("answers", Map.of("badge", List.of("Bobby")));
+        String ticket = given().contentType(ContentType.JSON).body(withBadge)
+                .post(PREFIX + "/events/" + id + "/registrations").then().statusCode(201)
+                .body("registration.answers.badge[0]", equalTo("Bobby")).extract().path("ticket");
+        long expiresAt = json(new String(java.util.Base64.getUrlDecoder().decode(ticket.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8)).get("exp").asLong();
+        assertEquals(laterEnd.plus(java.time.Duration.ofDays(1)).getEpochSecond(), expiresAt,
+                "the ticket expires a day after the edited end");
+        assertEquals(2, counts(id).get("confirmed").asInt());
+    }
+
+    @Test
     void capacityCannotDropBelowConfirmedSeats() {
         String id = publishedEvent(3);
         registered(id, "A", "a@example.org");

@@ -26,4 +26,12 @@ public interface RegistrationConfig {
      */
     @WithDefault("60")
     int transactionAttempts();
+
+    /**
+     * How long a registration may decide from an event read this long ago
+     * ({@code REGISTRATION_EVENT_SNAPSHOT_MAX_AGE}); its transaction re-checks state, window, seats
+     * and version, so this trades one read per attendee for a retry after an edit. 0 reads every time.
+     */
+    @WithDefault("PT1S")
+    Duration eventSnapshotMaxAge();
 }

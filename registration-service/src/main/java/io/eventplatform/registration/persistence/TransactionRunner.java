@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.eventplatform.registration.config.RegistrationConfig;
 import io.eventplatform.shared.problem.ProblemException;
 import io.eventplatform.shared.problem.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -27,10 +29,15 @@ public class TransactionRunner {
 
     private final DynamoDbClient dynamoDb;
     private final RegistrationConfig config;
+    private final Counter collisions;
 
-    public TransactionRunner(DynamoDbClient dynamoDb, RegistrationConfig config) {
+    public TransactionRunner(DynamoDbClient dynamoDb, RegistrationConfig config, MeterRegistry meters) {
         this.dynamoDb = dynamoDb;
         this.config = config;
+        // A rising rate says one event's item is the bottleneck: registrations queue behind each other.
+        this.collisions = Counter.builder("registration.transaction.collisions")
+                .description("Transactions retried because a concurrent one held an item they write")
+                .register(meters);
     }
 
     /** Writes all items or none; throws {@link TransactionFailure} when a condition does not hold. */
@@ -55,6 +62,7 @@ public class TransactionRunner {
     }
 
     private void backOff(int attempt) {
+        collisions.increment();
         if (attempt >= config.transactionAttempts()) {
             throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
                     "Too many concurrent changes to this event; retry with the same Idempotency-Key.");

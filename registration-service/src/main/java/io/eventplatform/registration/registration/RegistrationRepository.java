@@ -98,12 +98,15 @@ public class RegistrationRepository {
      * The event refuses when it is not published, outside its window, or (for a confirmed seat)
      * full or with people already waiting; for a waitlist place, when it has no waitlist.
      */
-    public RegisterResult register(RegistrationItem registration, Seat seat, Instant now, IdempotencyRecord record) {
+    public RegisterResult register(RegistrationItem registration, Seat seat, long eventVersion, Instant now,
+            IdempotencyRecord record) {
         Map<String, String> names = new HashMap<>(Map.of("#state", EventItem.STATE,
-                "#opens", EventItem.REGISTRATION_OPENS_AT, "#closes", EventItem.REGISTRATION_CLOSES_AT));
+                "#opens", EventItem.REGISTRATION_OPENS_AT, "#closes", EventItem.REGISTRATION_CLOSES_AT,
+                "#version", EventItem.VERSION));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":published", Attributes.s("published"),
-                ":now", Attributes.instant(now), ":one", Attributes.n(1)));
-        String condition = "#state = :published AND #opens <= :now AND #closes > :now";
+                ":now", Attributes.instant(now), ":one", Attributes.n(1), ":version", Attributes.n(eventVersion)));
+        // The version: answers were validated, and the ticket's expiry taken, from this edit of the event.
+        String condition = "#state = :published AND #opens <= :now AND #closes > :now AND #version = :version";
         String update;
         if (seat == Seat.CONFIRMED) {
             names.put("#confirmed", EventRepository.CONFIRMED_COUNT);

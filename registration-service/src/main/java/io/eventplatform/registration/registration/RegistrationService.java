@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.eventplatform.registration.config.RegistrationConfig;
 import io.eventplatform.registration.event.EventProblems;
 import io.eventplatform.registration.event.EventRepository;
+import io.eventplatform.registration.event.RecentEvents;
 import io.eventplatform.registration.event.StoredEvent;
 import io.eventplatform.registration.idempotency.Answer;
 import io.eventplatform.registration.idempotency.Idempotency;
@@ -38,6 +40,7 @@ public class RegistrationService {
     private static final int CANCEL_ATTEMPTS = 100;
 
     private final EventRepository events;
+    private final RecentEvents recentEvents;
     private final RegistrationRepository registrations;
     private final WaitlistPromoter promoter;
     private final Idempotency idempotency;
@@ -45,9 +48,10 @@ public class RegistrationService {
     private final RegistrationConfig config;
     private final Clock clock;
 
-    public RegistrationService(EventRepository events, RegistrationRepository registrations, WaitlistPromoter promoter,
+    public RegistrationService(EventRepository events, RecentEvents recentEvents, RegistrationRepository registrations, WaitlistPromoter promoter,
             Idempotency idempotency, TicketSigner signer, RegistrationConfig config, Clock clock) {
         this.events = events;
+        this.recentEvents = recentEvents;
         this.registrations = registrations;
         this.promoter = promoter;
         this.idempotency = idempotency;
@@ -67,25 +71,32 @@ public class RegistrationService {
             return replay.get();
         }
         Instant now = clock.instant();
-        StoredEvent event = publicEvent(eventId);
-        requireOpen(event.event(), now);
-        Map<String, List<String>> answers = AnswerValidator.validate(event.event().questions(), request.answers());
+        Plan plan = recentEvents.find(eventId).flatMap(recent -> plannedSeat(recent, request, now))
+                .orElseGet(() -> plan(recentEvents.read(eventId).orElse(null), eventId, request, now));
         String registrationId = UUID.randomUUID().toString();
         String email = RegistrationItem.normaliseEmail(request.email());
-        long ttl = event.event().endsAt().plus(config.retention()).getEpochSecond();
-        Seat seat = seatFor(event);
+        String ticket = null;
+        Instant ticketExpiresFrom = null;
         // Each refusal says why; a refused seat becomes a waitlist place, at most a few flips under churn.
         for (int attempt = 0; attempt < 10; attempt++) {
-            RegistrationStatus status = seat == Seat.CONFIRMED ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
+            EventItem event = plan.event().event();
+            RegistrationStatus status = plan.seat() == Seat.CONFIRMED ? RegistrationStatus.CONFIRMED
+                    : RegistrationStatus.WAITLISTED;
             RegistrationItem item = new RegistrationItem(registrationId, eventId, request.name().strip(), email, status,
-                    now, answers, null, null, false, 1, RegistrationItem.FIRST_TICKET_VERSION, ttl);
-            Answer<RegistrationReceipt> answer = Answer.of(201,
-                    new RegistrationReceipt(RegistrationView.of(item), signer.sign(item, event.event().endsAt())));
-            RegisterResult result = registrations.register(item, seat, now, idempotency.record(keyed, answer));
+                    now, plan.answers(), null, null, false, 1, RegistrationItem.FIRST_TICKET_VERSION,
+                    event.endsAt().plus(config.retention()).getEpochSecond());
+            // The ticket names no status: sign once unless an edit moved the event's end.
+            if (!event.endsAt().equals(ticketExpiresFrom)) {
+                ticket = signer.sign(item, event.endsAt());
+                ticketExpiresFrom = event.endsAt();
+            }
+            Answer<RegistrationReceipt> answer = Answer.of(201, new RegistrationReceipt(RegistrationView.of(item), ticket));
+            RegisterResult result = registrations.register(item, plan.seat(), event.version(), now,
+                    idempotency.record(keyed, answer));
             switch (result.outcome()) {
                 case CREATED -> {
                     Log.debugf("registered %s at %s as %s", registrationId, eventId, status.value());
-                    if (seat == Seat.WAITLISTED) {
+                    if (plan.seat() == Seat.WAITLISTED) {
                         // Seats freed while the index lagged wait for a sweep; this is one.
                         promoter.promoteWhileSeatsFree(eventId);
                     }
@@ -99,18 +110,44 @@ public class RegistrationService {
                     return idempotency.replayOfConcurrentTwin(keyed, RegistrationReceipt.class);
                 }
                 case EVENT_REFUSED -> {
-                    StoredEvent now2 = result.event().orElseThrow(() -> EventProblems.unknownEvent(eventId));
-                    if (now2.event().state() == EventState.DRAFT) {
-                        throw EventProblems.unknownEvent(eventId);
+                    // The refusal carries the event as stored: decide again from that.
+                    StoredEvent stored = result.event().orElse(null);
+                    if (stored != null) {
+                        recentEvents.remember(stored);
                     }
-                    requireOpen(now2.event(), now);
-                    seat = seatFor(now2);
+                    plan = plan(stored, eventId, request, now);
                 }
                 default -> throw new IllegalStateException("unknown outcome " + result.outcome());
             }
         }
         throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
                 "The event's seats are changing too fast; retry with the same Idempotency-Key.");
+    }
+
+    /** What a registration will try: the event it was checked against, the validated answers and the seat. */
+    private record Plan(StoredEvent event, Map<String, List<String>> answers, Seat seat) {
+    }
+
+    /** A plan, or a problem saying why the event takes no registration now. */
+    private static Plan plan(StoredEvent event, String eventId, RegistrationRequest request, Instant now) {
+        if (event == null || event.event().state() == EventState.DRAFT) {
+            throw EventProblems.unknownEvent(eventId);
+        }
+        requireOpen(event.event(), now);
+        return new Plan(event, AnswerValidator.validate(event.event().questions(), request.answers()), seatFor(event));
+    }
+
+    /**
+     * The plan from a recent snapshot, only when it is a seat: the transaction re-checks that, while
+     * a refusal or a waitlist place is decided again on a consistent read.
+     */
+    private static Optional<Plan> plannedSeat(StoredEvent recent, RegistrationRequest request, Instant now) {
+        try {
+            Plan plan = plan(recent, recent.event().eventId(), request, now);
+            return plan.seat() == Seat.CONFIRMED ? Optional.of(plan) : Optional.empty();
+        } catch (ProblemException refusal) {
+            return Optional.empty();
+        }
     }
 
     /** A seat if one is free and nobody waits, else a waitlist place, else the event is full. */
@@ -134,11 +171,6 @@ public class RegistrationService {
             throw ProblemException.conflict(RegistrationProblems.REGISTRATION_NOT_OPEN,
                     "Registration opens at " + event.registrationOpensAt() + ".");
         }
-    }
-
-    private StoredEvent publicEvent(String eventId) {
-        return events.find(eventId).filter(e -> e.event().state() != EventState.DRAFT)
-                .orElseThrow(() -> EventProblems.unknownEvent(eventId));
     }
 
     /**
