@@ -1,5 +1,6 @@
 package io.eventplatform.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,10 @@ import io.eventplatform.shared.table.TableSchema;
 import io.eventplatform.shared.ticket.TicketCodec;
 import io.eventplatform.shared.ticket.TicketToken;
 import io.eventplatform.stack.ChildProcess;
+import io.eventplatform.stack.ClassDataArchive;
 import io.eventplatform.stack.EmbeddedStack;
 import io.eventplatform.stack.Ports;
+import io.eventplatform.stack.QuarkusJar;
 import io.eventplatform.stack.StackException;
 import io.eventplatform.stack.TokenMinter;
 import io.vertx.core.json.JsonArray;
@@ -408,11 +412,12 @@ public final class DoorRushCommand {
         Path jar = home.resolve("checkin-service/target/quarkus-app/quarkus-run.jar");
         serviceStarts++;
         long started = System.nanoTime();
-        service = ChildProcess.start("checkin-service", ChildProcess.java(jvm, List.of("-jar", jar.toString())), Map.of(),
-                out.resolve("logs/checkin-service-" + serviceStarts + ".log"));
+        // With the AppCDS archive that ./platform bench builds, as a production image would ship it.
+        service = new QuarkusJar(jar).start("checkin-service", jvm, out.resolve("logs/checkin-service-" + serviceStarts + ".log"));
         track(service);
-        System.out.printf("Started checkin-service (pid %d, %s%s)%n", service.pid(), String.join(" ", SERVICE_JVM),
-                nativeMemoryTracking ? " -XX:NativeMemoryTracking=summary" : "");
+        System.out.printf("Started checkin-service (pid %d, %s%s%s)%n", service.pid(), String.join(" ", SERVICE_JVM),
+                nativeMemoryTracking ? " -XX:NativeMemoryTracking=summary" : "",
+                new QuarkusJar(jar).hasClassDataArchive() ? ", AppCDS archive" : ", no AppCDS archive");
         if (awaitReady) {
             awaitReady(port);
             System.out.printf("checkin-service ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -478,7 +483,11 @@ public final class DoorRushCommand {
         Path result = Path.of(new JsonObject(Files.readString(spec)).getString("result"));
         Files.deleteIfExists(result);
         Path log = out.resolve("logs/client-" + name + ".log");
-        List<String> jvm = List.of("-Xmx1g", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"));
+        String classPath = System.getProperty("java.class.path");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseParallelGC", "-cp", classPath));
+        // Kiosks and browsers at a door are warm programs: the client starts from an archive too.
+        jvm.addAll(ClassDataArchive.of(home.resolve("door-rush-bench/target/cds"), "load-client",
+                Arrays.stream(classPath.split(File.pathSeparator)).map(Path::of).toList()).jvmOptions());
         ChildProcess client = ChildProcess.start("load-client", ChildProcess.java(jvm,
                 List.of(LoadClient.class.getName(), spec.toString())), Map.of(), log);
         track(client);

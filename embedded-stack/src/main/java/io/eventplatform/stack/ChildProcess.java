@@ -27,9 +27,16 @@ public final class ChildProcess implements AutoCloseable {
     /** Starts {@code command} with extra environment, output appended to {@code logFile}. */
     public static ChildProcess start(String name, List<String> command, Map<String, String> environment,
             Path logFile) {
+        return start(name, command, environment, logFile, null);
+    }
+
+    /** As {@link #start(String, List, Map, Path)}, in {@code directory} (null: ours). */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment,
+            Path logFile, Path directory) {
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory == null ? null : directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.PIPE);

@@ -244,7 +244,8 @@ public final class EmbeddedStack implements AutoCloseable {
         if (s3 != null) {
             s3.close();
         }
-        processes.parallelStream().forEach(process -> process.stop(10_000));
+        // Long enough for the S3 server to write its class-data archive at its first exit.
+        processes.parallelStream().forEach(process -> process.stop(30_000));
         processes.clear();
     }
 

@@ -86,9 +86,9 @@ public final class LocalPlatform implements AutoCloseable {
         options.servicePorts().forEach((service, port) -> upstreams.put(service, URI.create("http://127.0.0.1:" + port)));
         gateway = Gateway.start(options.gatewayPort(), rules, upstreams,
                 URI.create("http://127.0.0.1:" + options.s3Port() + "/" + EmbeddedStack.DEFAULT_BUCKET));
+        Path classData = options.dataDir().resolve("cds");
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
-                options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET,
-                options.dataDir().resolve("cds")));
+                options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET, classData));
         Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
         options.servicePorts().forEach((service, port) -> starting.put(service, CompletableFuture.supplyAsync(() -> {
             ChildProcess process = ServiceProcess.start(options.home(), service, port, configFor(service),

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import io.eventplatform.stack.ChildProcess;
 import io.eventplatform.stack.Ports;
+import io.eventplatform.stack.QuarkusJar;
 import io.eventplatform.stack.StackException;
 
 /** One Quarkus service of the platform, run from its packaged jar as a child process. */
@@ -43,8 +44,7 @@ final class ServiceProcess {
         List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
         config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
-        return ChildProcess.start(service, ChildProcess.java(jvm, List.of("-jar", jar.toString())),
-                Map.of(), logDir.resolve(service + ".log"));
+        return new QuarkusJar(jar).start(service, jvm, logDir.resolve(service + ".log"));
     }
 
     /** Waits until {@code /q/health/ready} answers 200. */
