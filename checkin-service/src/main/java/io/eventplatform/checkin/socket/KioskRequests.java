@@ -1,6 +1,5 @@
 package io.eventplatform.checkin.socket;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +12,7 @@ import io.eventplatform.checkin.config.CheckinConfig;
 
 /**
  * The last answers per kiosk on this instance, so a resent request is answered from memory.
- * An answer is reused only for the very same command (event, ticket, direction, scan time): a request id
+ * An answer is reused only for the very same command (event, ticket, direction): a request id
  * that comes back with another command is a kiosk bug, never a resend, and replaying the old
  * answer would show one attendee's result for another. A resend reaching another instance is
  * still not re-applied: the registration remembers the request that changed it (see
@@ -22,8 +21,11 @@ import io.eventplatform.checkin.config.CheckinConfig;
 @ApplicationScoped
 public class KioskRequests {
 
-    /** What a kiosk asked with one request id ({@code scannedAt} null for a scan made online). */
-    public record Request(String eventId, String ticket, ScanDirection direction, Instant scannedAt) {
+    /**
+     * What a kiosk asked with one request id. The scan time is not part of it: a scan sent online
+     * whose answer never came is queued and synced under the same id, and is the same request.
+     */
+    public record Request(String eventId, String ticket, ScanDirection direction) {
     }
 
     /** What this instance knows of a request id: nothing, the same request answered, or another command. */

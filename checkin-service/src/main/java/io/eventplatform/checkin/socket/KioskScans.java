@@ -152,7 +152,7 @@ public class KioskScans {
     private Answer answer(Caller caller, String eventId, String requestId, String ticket, String directionValue,
             Instant scannedAt) {
         ScanDirection direction = "exit".equals(directionValue) ? ScanDirection.EXIT : ScanDirection.ENTRY;
-        KioskRequests.Request request = new KioskRequests.Request(eventId, ticket, direction, scannedAt);
+        KioskRequests.Request request = new KioskRequests.Request(eventId, ticket, direction);
         KioskRequests.Known known = requests.lookup(caller.subject(), requestId, request);
         if (known instanceof KioskRequests.Answered answered) {
             return new Scanned(answered.result().asReplayed());
