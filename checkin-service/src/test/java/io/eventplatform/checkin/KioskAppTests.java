@@ -106,8 +106,21 @@ class KioskAppTests {
         String eventId = Fixtures.event("Offline door");
         RegistrationItem ada = Fixtures.register(eventId, "Ada Lovelace");
         RegistrationItem grace = Fixtures.register(eventId, "Grace Hopper");
+        RegistrationItem alan = Fixtures.register(eventId, "Alan Turing");
         try (BrowserContext context = browser.newContext()) {
             Page kiosk = pairedKiosk(context, eventId, "north-1");
+            // Online first: a kiosk token may scan but not undo; a staff token unlocks undo of the last check-in.
+            enter(kiosk, Fixtures.ticket(alan));
+            assertThat(kiosk.locator("#log li").first()).hasText(Pattern.compile("Welcome: Alan Turing"), WAIT);
+            assertThat(kiosk.locator("#undo")).isHidden();
+            kiosk.locator("#answer").click(); // a tap dismisses the answer before its time
+            kiosk.locator("#staff summary").click();
+            kiosk.fill("#staff-token", Fixtures.staffToken());
+            kiosk.press("#staff-token", "Enter");
+            kiosk.locator("#undo").click();
+            assertThat(kiosk.locator("#log li").first()).hasText(Pattern.compile("Undone: Alan Turing"), WAIT);
+            assertThat(kiosk.locator("#checked-in")).hasText("0", WAIT);
+
             context.setOffline(true);
             assertThat(kiosk.locator("#connection")).hasText("offline", WAIT);
 
