@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +114,49 @@ class OfflineScanTests {
         // Kiosks may not read the conflict list.
         given().auth().oauth2(Fixtures.kioskToken(eventId, "north-1"))
                 .get("/api/checkin/events/{e}/conflicts", eventId).then().statusCode(403);
+    }
+
+    @Test
+    void tenKiosksSyncingOneTicketAtOnceLeaveOneCheckInAtTheEarliestScanAndNineConflicts() throws Exception {
+        String eventId = Fixtures.event("Ten offline doors");
+        RegistrationItem ada = Fixtures.register(eventId, "Ada Lovelace");
+        String ticket = Fixtures.ticket(ada);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<SocketClient> kiosks = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                kiosks.add(kiosk(eventId, "gate-" + i));
+            }
+            // Gate i scanned Ada i seconds after gate 0; all ten come back online at the same moment.
+            for (int i = 0; i < 10; i++) {
+                ObjectNode command = JSON.createObjectNode().put("type", "sync").put("requestId", "b-" + i);
+                command.set("scans", JSON.createArrayNode().add(queued("q-" + i, ticket, now.minusSeconds(60 - i))));
+                kiosks.get(i).send(JSON.writeValueAsString(command));
+            }
+            int checkedIn = 0;
+            for (SocketClient kiosk : kiosks) {
+                JsonNode result = kiosk.next(type("sync_result"), WAIT).path("results").get(0).path("result");
+                assertTrue(Set.of("checked_in", "already_checked_in").contains(result.path("outcome").asText()),
+                        result.toString());
+                checkedIn += "checked_in".equals(result.path("outcome").asText()) ? 1 : 0;
+            }
+            assertTrue(checkedIn >= 1, "at least the earliest admission answers checked_in");
+        } finally {
+            kiosks.forEach(SocketClient::close);
+        }
+        var registration = Attributes.of(Fixtures.item(ada.registrationId(), eventId));
+        assertEquals(now.minusSeconds(60), registration.instant(RegistrationItem.CHECKED_IN_AT));
+        assertEquals("gate-0", registration.string(RegistrationItem.CHECKED_IN_GATE));
+        assertEquals(9, registration.maps(RegistrationItem.CHECK_IN_CONFLICTS).size());
+        var counters = Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId));
+        assertEquals(1L, counters.number("checked_in"));
+        assertEquals(1L, counters.number("inside"));
+        assertEquals(9L, counters.number("conflicts"));
+        assertEquals(1L, counters.number("gate:gate-0"));
+        for (int i = 1; i < 10; i++) {
+            Long atGate = counters.number("gate:gate-" + i);
+            assertTrue(atGate == null || atGate == 0, "gate-" + i + " keeps no check-in");
+        }
     }
 
     @Test
