@@ -96,6 +96,11 @@ function connect() {
   clearTimeout(state.timer);
   if (!state.token || state.socket) { return; }
   if (!navigator.onLine) { setConnection('offline', 'offline'); return; }
+  if (typeof state.claims.exp === 'number' && state.claims.exp * 1000 < Date.now()) {
+    // The service would refuse the upgrade; offline checks still work until a new token is paired.
+    setConnection('offline', 'token expired – pair again');
+    return;
+  }
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const url = scheme + '//' + location.host + '/ws/checkin/kiosk/' + encodeURIComponent(state.claims.event_id)
     + '?access_token=' + encodeURIComponent(state.token);

@@ -193,7 +193,7 @@ public class KioskScans {
 
     /** The instant, or null; a well-shaped but impossible date becomes a violation. */
     private static Instant scannedAt(String value, List<Problem.Violation> violations) {
-        if (value == null || !violations.stream().noneMatch(v -> v.field().equals("scannedAt"))) {
+        if (value == null || violations.stream().anyMatch(v -> v.field().equals("scannedAt"))) {
             return null;
         }
         try {
