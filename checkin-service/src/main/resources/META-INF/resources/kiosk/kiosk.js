@@ -10,6 +10,7 @@ const SAME_CODE_MILLIS = 4000;
 const ANSWER_TIMEOUT_MILLIS = 5000;
 const SYNC_MAX_SCANS = 40;
 const SYNC_MAX_CHARS = 12000;
+const SYNC_RETRY_MILLIS = 5000;
 const $ = (id) => document.getElementById(id);
 const state = {
   token: null, claims: null, socket: null, open: false, retry: 0, timer: null, direction: 'entry',
@@ -302,7 +303,8 @@ async function syncResult(message) {
   await refreshQueued();
   if (state.open) {
     setConnection('online', 'online');
-    if (!retryLater) { syncQueue(); }
+    // What the service could not process now is sent again shortly, still in order.
+    setTimeout(syncQueue, retryLater ? SYNC_RETRY_MILLIS : 0);
   }
 }
 
