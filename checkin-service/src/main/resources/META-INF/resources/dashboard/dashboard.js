@@ -66,6 +66,9 @@
     const feed = $('feed');
     feed.replaceChildren();
     message.recentCheckIns.forEach((entry) => feed.append(feedItem(entry.attendeeName, entry.gate, entry.at, entry.registrationId)));
+    const conflicts = $('conflicts');
+    conflicts.replaceChildren();
+    (message.recentConflicts || []).forEach((entry) => conflicts.append(conflictItem(entry)));
     state.arrivals = new Map(message.arrivalsPerMinute.map((bucket) => [minuteKey(bucket.minute), bucket.count]));
     drawChart();
   }
@@ -92,7 +95,37 @@
       const item = document.querySelector('#feed li[data-registration="' + CSS.escape(message.registrationId) + '"]');
       if (item) { item.classList.add('undone'); }
       bump(message.at, -1);
+    } else if (message.kind === 'check_in_conflict') {
+      $('conflicts').prepend(conflictItem(message));
+      trimList($('conflicts'));
+      moveCheckIn(message);
     }
+  }
+
+  // An earlier offline admission took over the first check-in: move it in the feed and the chart.
+  function moveCheckIn(message) {
+    const item = document.querySelector('#feed li[data-registration="' + CSS.escape(message.registrationId) + '"]');
+    if (!item || item.dataset.at === message.at) { return; }
+    bump(item.dataset.at, -1);
+    bump(message.at, 1);
+    item.replaceWith(feedItem(message.attendeeName, message.gate, message.at, message.registrationId));
+  }
+
+  function conflictItem(entry) {
+    const item = document.createElement('li');
+    item.dataset.registration = entry.registrationId;
+    const who = document.createElement('span');
+    who.textContent = entry.attendeeName || entry.registrationId;
+    const meta = document.createElement('span');
+    meta.className = 'meta';
+    meta.textContent = 'in at ' + (entry.gate || '?') + ' ' + time(entry.at) + ' · again at '
+      + entry.conflict.gate + ' ' + time(entry.conflict.at);
+    item.append(who, meta);
+    return item;
+  }
+
+  function time(at) {
+    return at ? new Date(at).toLocaleTimeString() : '–';
   }
 
   function reconnectFresh() {
@@ -106,6 +139,7 @@
     $('inside').textContent = c.inside;
     $('registered').textContent = c.registered;
     $('waitlisted').textContent = c.waitlisted;
+    $('conflict-count').textContent = c.conflicts || 0;
     const gates = $('gates');
     gates.replaceChildren();
     Object.keys(c.gates).sort().forEach((gate) => {
@@ -122,18 +156,22 @@
   function feedItem(name, gate, at, registrationId) {
     const item = document.createElement('li');
     item.dataset.registration = registrationId;
+    item.dataset.at = at;
     const who = document.createElement('span');
     who.textContent = name || registrationId;
     const meta = document.createElement('span');
     meta.className = 'meta';
-    meta.textContent = (gate || '') + ' · ' + new Date(at).toLocaleTimeString();
+    meta.textContent = (gate || '') + ' · ' + time(at);
     item.append(who, meta);
     return item;
   }
 
   function trimFeed() {
-    const feed = $('feed');
-    while (feed.children.length > FEED_LENGTH) { feed.lastElementChild.remove(); }
+    trimList($('feed'));
+  }
+
+  function trimList(list) {
+    while (list.children.length > FEED_LENGTH) { list.lastElementChild.remove(); }
   }
 
   function minuteKey(instant) {

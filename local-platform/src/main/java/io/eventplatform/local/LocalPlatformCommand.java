@@ -113,6 +113,9 @@ public final class LocalPlatformCommand {
         if (answers(base + "/dashboard/")) {
             out.printf("  Staff dashboard          %s/dashboard/%n", base);
         }
+        if (answers(base + "/kiosk/")) {
+            out.printf("  Door kiosk app           %s/kiosk/  (pair it with ./platform token kiosk --event EVENT_ID --gate GATE)%n", base);
+        }
         out.printf("  Published materials      %s/static/...%n", base);
         out.printf("  DynamoDB Local           %s (table %s)%n", platform.stack().dynamoDbEndpoint(),
                 platform.stack().options().tableName());

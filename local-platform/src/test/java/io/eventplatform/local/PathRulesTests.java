@@ -23,6 +23,7 @@ class PathRulesTests {
                 "/api/checkin/", "checkin-service",
                 "/ws/checkin/", "checkin-service",
                 "/dashboard/", "checkin-service",
+                "/kiosk/", "checkin-service",
                 "/api/materials/", "materials-service"), byPrefix);
         assertEquals("/static/", rules.staticRule().prefix());
     }

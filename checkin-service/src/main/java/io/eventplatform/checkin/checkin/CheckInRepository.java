@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -42,6 +43,8 @@ public class CheckInRepository {
     public static final String COUNTS_KEY = ItemKeys.COUNTS_PREFIX + "checkin";
     static final String CHECKED_IN = "checked_in";
     static final String INSIDE = "inside";
+    /** Admissions recorded as conflicts (a ticket let in twice, the later one losing). */
+    static final String CONFLICTS = "conflicts";
     /** Per-gate counters are top-level numbers named {@code gate:<gate>} (ADD cannot reach into a map). */
     static final String GATE_PREFIX = "gate:";
 
@@ -86,8 +89,9 @@ public class CheckInRepository {
                 .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
                 .updateExpression("SET " + RegistrationItem.CHECKED_IN_AT + " = :at, "
                         + RegistrationItem.CHECKED_IN_GATE + " = :gate, " + RegistrationItem.CHECKED_IN_BY + " = :by, "
+                        + RegistrationItem.CHECKED_IN_REQUEST + " = :request, "
                         + RegistrationItem.INSIDE + " = :true, " + TableSchema.CHECK_IN_STATUS + " = :checkInStatus, "
-                        + SCAN_FIELDS + " ADD " + RegistrationItem.VERSION + " :one")
+                        + SCAN_FIELDS + " ADD " + RegistrationItem.VERSION + " :one" + offlineAdmission(write, values))
                 .conditionExpression("attribute_not_exists(" + RegistrationItem.CHECKED_IN_AT + ") AND #status = :confirmed"
                         + ticketStillCurrent)
                 .expressionAttributeNames(names)
@@ -97,6 +101,69 @@ public class CheckInRepository {
         return commit(registration, registrationUpdate,
                 countersUpdate(registration.eventId(), "ADD " + CHECKED_IN + " :one, " + INSIDE + " :one, #gatecount :one",
                         Map.of("#gatecount", GATE_PREFIX + write.gate()), Map.of(":one", Attributes.n(1))));
+    }
+
+    /**
+     * Earliest admission wins: an offline scan made before the registration's first check-in
+     * becomes the first check-in (time, gate, who), and the one it displaces is recorded as a
+     * conflict. The first check-in per gate moves with it; occupancy does not change.
+     */
+    public WriteOutcome takeOverFirstCheckIn(Attendance current, ScanWrite write) {
+        RegistrationItem registration = current.registration();
+        Map<String, AttributeValue> values = scanValues(write);
+        values.remove(":true");
+        values.remove(":false");
+        values.put(":by", Attributes.s(write.by()));
+        values.put(":previousAt", Attributes.instant(current.checkedInAt()));
+        values.put(":none", AttributeValue.fromL(List.of()));
+        values.put(":displaced", new ConflictingScan(current.checkedInAt(), current.gate(), current.checkedInBy(),
+                current.checkedInRequest()).asListValue());
+        String ticketStillCurrent = ticketCondition(write, values);
+        Update registrationUpdate = Update.builder().tableName(table)
+                .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
+                .updateExpression("SET " + RegistrationItem.CHECKED_IN_AT + " = :at, "
+                        + RegistrationItem.CHECKED_IN_GATE + " = :gate, " + RegistrationItem.CHECKED_IN_BY + " = :by, "
+                        + RegistrationItem.CHECKED_IN_REQUEST + " = :request, " + CONFLICT_APPENDED + ":displaced), "
+                        + SCAN_FIELDS + " ADD " + RegistrationItem.VERSION + " :one" + offlineAdmission(write, values))
+                .conditionExpression(RegistrationItem.CHECKED_IN_AT + " = :previousAt AND " + NOT_YET_ADMITTED
+                        + ticketStillCurrent)
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        String previousGate = current.gate() == null ? "unknown" : current.gate();
+        Update counters = previousGate.equals(write.gate())
+                ? countersUpdate(registration.eventId(), "ADD " + CONFLICTS + " :one", Map.of(), Map.of(":one", Attributes.n(1)))
+                : countersUpdate(registration.eventId(), "ADD " + CONFLICTS + " :one, #newGate :one, #oldGate :minus",
+                        Map.of("#newGate", GATE_PREFIX + write.gate(), "#oldGate", GATE_PREFIX + previousGate),
+                        Map.of(":one", Attributes.n(1), ":minus", Attributes.n(-1)));
+        return commit(registration, registrationUpdate, counters);
+    }
+
+    /**
+     * An offline admission after the first check-in, of an attendee who is inside: the ticket was
+     * let in twice. The later admission is recorded as a conflict; the check-in stays as it is.
+     */
+    public WriteOutcome recordConflict(Attendance current, ScanWrite write) {
+        RegistrationItem registration = current.registration();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":checkedInAt", Attributes.instant(current.checkedInAt()));
+        values.put(":true", AttributeValue.fromBool(true));
+        values.put(":one", Attributes.n(1));
+        values.put(":request", Attributes.s(write.requestKey()));
+        values.put(":none", AttributeValue.fromL(List.of()));
+        values.put(":conflict", write.asConflict().asListValue());
+        String ticketStillCurrent = ticketCondition(write, values);
+        Update registrationUpdate = Update.builder().tableName(table)
+                .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
+                .updateExpression("SET " + CONFLICT_APPENDED + ":conflict) ADD " + RegistrationItem.VERSION + " :one"
+                        + offlineAdmission(write, values))
+                .conditionExpression(RegistrationItem.CHECKED_IN_AT + " = :checkedInAt AND " + RegistrationItem.INSIDE
+                        + " = :true AND " + NOT_YET_ADMITTED + ticketStillCurrent)
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        return commit(registration, registrationUpdate, countersUpdate(registration.eventId(),
+                "ADD " + CONFLICTS + " :one", Map.of(), Map.of(":one", Attributes.n(1))));
     }
 
     /** Entry scan of a checked-in attendee who is outside. */
@@ -165,7 +232,7 @@ public class CheckInRepository {
                 .key(ItemKeys.key(COUNTS_KEY, eventId))).item();
         Map<String, Long> gates = new TreeMap<>();
         if (item == null || item.isEmpty()) {
-            return new CheckInCounts(eventId, 0, 0, gates);
+            return new CheckInCounts(eventId, 0, 0, gates, 0);
         }
         Attributes a = Attributes.of(item);
         item.forEach((name, value) -> {
@@ -173,20 +240,34 @@ public class CheckInRepository {
                 gates.put(name.substring(GATE_PREFIX.length()), Long.valueOf(value.n()));
             }
         });
-        return new CheckInCounts(eventId, a.number(CHECKED_IN, 0), a.number(INSIDE, 0), gates);
+        return new CheckInCounts(eventId, a.number(CHECKED_IN, 0), a.number(INSIDE, 0), gates,
+                a.number(CONFLICTS, 0));
     }
 
     /** Every registration of an event, oldest first (RegistrationDateIndex; eventually consistent). */
-    public List<RegistrationItem> registrationsOf(String eventId) {
+    public List<Attendance> registrationsOf(String eventId) {
         return dynamoDb.queryPaginator(q -> q.tableName(table).indexName(TableSchema.REGISTRATION_DATE_INDEX)
                 .keyConditionExpression(TableSchema.EVENT_ID + " = :event")
                 .expressionAttributeValues(Map.of(":event", Attributes.s(eventId))))
-                .items().stream().filter(CheckInRepository::isRegistration).map(RegistrationItem::from).toList();
+                .items().stream().filter(CheckInRepository::isRegistration).map(CheckInRepository::attendance).toList();
     }
 
     private static final String SCAN_FIELDS = RegistrationItem.LAST_SCAN_AT + " = :at, "
             + RegistrationItem.LAST_SCAN_GATE + " = :gate, " + RegistrationItem.LAST_SCAN_REQUEST + " = :request, "
             + RegistrationItem.LAST_SCAN_OUTCOME + " = :outcome";
+
+    private static final String CONFLICT_APPENDED = RegistrationItem.CHECK_IN_CONFLICTS + " = list_append(if_not_exists("
+            + RegistrationItem.CHECK_IN_CONFLICTS + ", :none), ";
+    private static final String NOT_YET_ADMITTED = "NOT contains(" + RegistrationItem.OFFLINE_ADMISSIONS + ", :request)";
+
+    /** An offline admission remembers its request key, so a resent sync finds it applied. */
+    private static String offlineAdmission(ScanWrite write, Map<String, AttributeValue> values) {
+        if (!write.offline()) {
+            return "";
+        }
+        values.put(":requests", AttributeValue.fromSs(List.of(write.requestKey())));
+        return ", " + RegistrationItem.OFFLINE_ADMISSIONS + " :requests";
+    }
 
     private static Map<String, AttributeValue> scanValues(ScanWrite write) {
         Map<String, AttributeValue> values = new HashMap<>();
@@ -288,7 +369,10 @@ public class CheckInRepository {
             return null;
         }
         Attributes a = Attributes.of(item);
+        AttributeValue admitted = item.get(RegistrationItem.OFFLINE_ADMISSIONS);
         return new Attendance(RegistrationItem.from(item), a.string(RegistrationItem.CHECKED_IN_BY),
-                a.string(RegistrationItem.LAST_SCAN_REQUEST), a.string(RegistrationItem.LAST_SCAN_OUTCOME));
+                a.string(RegistrationItem.LAST_SCAN_REQUEST), a.string(RegistrationItem.LAST_SCAN_OUTCOME),
+                a.string(RegistrationItem.CHECKED_IN_REQUEST), ConflictingScan.of(item),
+                admitted == null || !admitted.hasSs() ? Set.of() : Set.copyOf(admitted.ss()));
     }
 }

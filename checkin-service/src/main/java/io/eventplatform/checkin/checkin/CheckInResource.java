@@ -115,6 +115,21 @@ public class CheckInResource {
                 .toList();
     }
 
+    @GET
+    @Path("/conflicts")
+    @RolesAllowed({ Roles.STAFF, Roles.ORGANIZER })
+    @Operation(summary = "Tickets admitted twice (by kiosks that were offline): the first check-in, which counts, "
+            + "and each admission that lost to it; newest conflict first")
+    public List<ConflictView> conflicts(@PathParam("eventId") @Size(max = 100) String eventId) {
+        return liveEvents.live(eventId)
+                .orElseThrow(() -> new ProblemException(404, CheckInService.UNKNOWN_EVENT, "No event " + eventId + "."))
+                .conflicts(Integer.MAX_VALUE).stream()
+                .map(c -> new ConflictView(c.registrationId(), c.attendeeName(),
+                        c.at() == null ? null : new ScanResult.FirstCheckIn(c.at(), c.gate(), c.by()),
+                        new ScanResult.Admission(c.conflict().at(), c.conflict().gate(), c.conflict().by())))
+                .toList();
+    }
+
     private Caller caller(String eventId) {
         Caller caller = Caller.of(jwt);
         if (!caller.mayActFor(eventId)) {

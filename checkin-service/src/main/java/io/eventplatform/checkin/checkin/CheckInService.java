@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.eventplatform.checkin.config.CheckinConfig;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.item.RegistrationStatus;
 import io.eventplatform.shared.problem.ProblemException;
@@ -31,21 +32,35 @@ public class CheckInService {
 
     public static final ProblemType NOT_CHECKED_IN = ProblemType.of("not-checked-in", "Not checked in");
     public static final ProblemType UNKNOWN_EVENT = ProblemType.of("unknown-event", "Unknown event");
+    /** An offline scan whose scan time lies ahead of the server's clock (beyond the allowed skew). */
+    public static final ProblemType SCANNED_AT_IN_FUTURE = ProblemType.of("scanned-at-in-future", "Scan time in the future");
+    /** An offline scan older than the offline window: too late to be applied as made. */
+    public static final ProblemType SCANNED_AT_OUTSIDE_WINDOW = ProblemType.of("scanned-at-outside-window",
+            "Scan time outside the offline window");
     /** A state change retries this often when other writers keep changing the registration under it. */
     private static final int MAX_DECISIONS = 8;
 
     private final CheckInRepository repository;
     private final TicketVerifier tickets;
     private final MeterRegistry meters;
+    private final CheckinConfig.Offline offline;
 
-    public CheckInService(CheckInRepository repository, TicketVerifier tickets, MeterRegistry meters) {
+    public CheckInService(CheckInRepository repository, TicketVerifier tickets, MeterRegistry meters,
+            CheckinConfig config) {
         this.repository = repository;
         this.tickets = tickets;
         this.meters = meters;
+        this.offline = config.offline();
     }
 
-    /** Answers one scan; every answer, accepted or not, is timed in {@code checkin.scan.latency}. */
+    /**
+     * Answers one scan; every answer, accepted or not, is timed in {@code checkin.scan.latency}.
+     * An offline scan's time must lie within the offline window (422 problem otherwise, nothing changed).
+     */
     public ScanResult scan(ScanCommand command) {
+        if (command.offline()) {
+            requireWithinWindow(command.scannedAt());
+        }
         long started = System.nanoTime();
         ScanResult result = decide(command, started);
         long nanos = System.nanoTime() - started;
@@ -92,6 +107,9 @@ public class CheckInService {
                 return answer(ScanOutcome.fromValue(current.lastScanOutcome()), command, registrationId, current, true,
                         started);
             }
+            if (current.offlineAdmissions().contains(command.requestKey())) {
+                return replayedOfflineAdmission(command, registrationId, current, started);
+            }
             if (ticket != null && ticket.version() != current.registration().ticketVersion()) {
                 // A re-issued ticket's predecessor: no name for whoever holds it, and nothing changes.
                 return answer(ScanOutcome.TICKET_REVOKED, command, registrationId, null, false, started);
@@ -104,11 +122,33 @@ public class CheckInService {
                 return answer(ScanOutcome.WAITLISTED, command, registrationId, current, false, started);
             }
             ScanOutcome intended = intended(command.direction(), current);
+            Long ticketVersion = ticket == null ? null : ticket.version();
+            if (command.offline() && command.direction() == ScanDirection.ENTRY && current.checkedIn()
+                    && (command.scannedAt().isBefore(current.checkedInAt()) || current.inside())) {
+                // Two admissions of one ticket: the earliest is the check-in, the other a conflict.
+                boolean earlier = command.scannedAt().isBefore(current.checkedInAt());
+                ScanWrite write = new ScanWrite(command.scannedAt(), command.gate(), command.by(), command.requestKey(),
+                        earlier ? ScanOutcome.CHECKED_IN : ScanOutcome.ALREADY_CHECKED_IN, ticketVersion, true);
+                WriteOutcome outcome = earlier ? repository.takeOverFirstCheckIn(current, write)
+                        : repository.recordConflict(current, write);
+                if (outcome instanceof WriteOutcome.Stale stale) {
+                    current = stale.current();
+                    continue;
+                }
+                return earlier
+                        ? result(ScanOutcome.CHECKED_IN, command, registrationId, current, write.at(),
+                                new ScanResult.FirstCheckIn(write.at(), write.gate(), write.by()),
+                                new ScanResult.Admission(current.checkedInAt(), current.gate(), current.checkedInBy()),
+                                started)
+                        : result(ScanOutcome.ALREADY_CHECKED_IN, command, registrationId, current, write.at(),
+                                firstCheckIn(current), ScanResult.Admission.of(write.asConflict()), started);
+            }
             if (!intended.changedState()) {
                 return answer(intended, command, registrationId, current, false, started);
             }
-            ScanWrite write = new ScanWrite(now(), command.gate(), command.by(), command.requestKey(), intended,
-                    ticket == null ? null : ticket.version());
+            ScanWrite write = new ScanWrite(command.offline() ? command.scannedAt() : now(), command.gate(),
+                    command.by(), command.requestKey(), intended, ticketVersion,
+                    command.offline() && intended == ScanOutcome.CHECKED_IN);
             WriteOutcome outcome = switch (intended) {
                 case CHECKED_IN -> repository.checkIn(current, write);
                 case RE_ENTERED -> repository.reEnter(current, write);
@@ -127,6 +167,41 @@ public class CheckInService {
         }
         throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
                 "The registration kept changing while checking in; try again.");
+    }
+
+    private void requireWithinWindow(Instant scannedAt) {
+        Instant now = Instant.now();
+        if (scannedAt.isAfter(now.plus(offline.clockSkew()))) {
+            throw new ProblemException(422, SCANNED_AT_IN_FUTURE, "scannedAt " + scannedAt
+                    + " lies ahead of the server's clock (" + now.truncatedTo(ChronoUnit.SECONDS)
+                    + ") by more than " + offline.clockSkew() + "; check the kiosk's clock. Nothing was changed.");
+        }
+        if (scannedAt.isBefore(now.minus(offline.window()))) {
+            throw new ProblemException(422, SCANNED_AT_OUTSIDE_WINDOW, "scannedAt " + scannedAt + " is older than the "
+                    + offline.window() + " an offline scan may wait; nothing was changed. Check the attendee in at"
+                    + " the staff desk if they are still here.");
+        }
+    }
+
+    /** The answer an applied offline admission got: the check-in, or a conflict recorded against it. */
+    private static ScanResult replayedOfflineAdmission(ScanCommand command, String registrationId, Attendance current,
+            long started) {
+        if (command.requestKey().equals(current.checkedInRequest())) {
+            return result(ScanOutcome.CHECKED_IN, command, registrationId, current, current.checkedInAt(),
+                    firstCheckIn(current), null, started).asReplayed();
+        }
+        ScanResult.Admission conflict = current.conflictOf(command.requestKey()).map(ScanResult.Admission::of)
+                .orElse(null);
+        return result(ScanOutcome.ALREADY_CHECKED_IN, command, registrationId, current,
+                conflict == null ? now() : conflict.at(), firstCheckIn(current), conflict, started).asReplayed();
+    }
+
+    private static ScanResult result(ScanOutcome outcome, ScanCommand command, String registrationId,
+            Attendance current, Instant at, ScanResult.FirstCheckIn first, ScanResult.Admission conflict,
+            long started) {
+        return new ScanResult(outcome.value(), command.eventId(), registrationId,
+                current.registration().attendeeName(), command.gate(), at, first, false,
+                (System.nanoTime() - started) / 1_000_000, conflict);
     }
 
     private static ScanOutcome intended(ScanDirection direction, Attendance current) {

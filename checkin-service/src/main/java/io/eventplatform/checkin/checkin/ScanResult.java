@@ -20,6 +20,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param firstCheckIn when and where the registration was first checked in, when it was
  * @param replayed true when this answers a resend of a request already applied
  * @param latencyMillis time from receiving the scan to answering it
+ * @param conflict for a scan a kiosk admitted offline, the other admission of the same ticket: the
+ *        later one this scan displaced ({@code checked_in}), or this scan itself, recorded as a
+ *        conflict because an earlier one won ({@code already_checked_in}); absent otherwise
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,7 +38,18 @@ public record ScanResult(
         @Schema(examples = "2026-11-22T09:31:02.120Z") Instant at,
         FirstCheckIn firstCheckIn,
         boolean replayed,
-        @Schema(examples = "14") long latencyMillis) {
+        @Schema(examples = "14") long latencyMillis,
+        Admission conflict) {
+
+    public ScanResult(String outcome, String eventId, String registrationId, String attendeeName, String gate,
+            Instant at, FirstCheckIn firstCheckIn, boolean replayed, long latencyMillis) {
+        this(outcome, eventId, registrationId, attendeeName, gate, at, firstCheckIn, replayed, latencyMillis, null);
+    }
+
+    /** The same answer, marked as a replay of an earlier one. */
+    public ScanResult asReplayed() {
+        return new ScanResult(outcome, eventId, registrationId, attendeeName, gate, at, firstCheckIn, true, 0, conflict);
+    }
 
     /**
      * The first check-in of a registration.
@@ -49,5 +63,23 @@ public record ScanResult(
     public record FirstCheckIn(@Schema(examples = "2026-11-22T09:30:58.004Z") Instant at,
             @Schema(examples = "south") String gate,
             @Schema(examples = "kiosk-south-1") String by) {
+    }
+
+    /**
+     * An admission of a ticket that is not its first check-in.
+     *
+     * @param at when it was scanned
+     * @param gate at which gate (or kiosk)
+     * @param by subject of the kiosk or staff member
+     */
+    @RegisterForReflection
+    @Schema(description = "An admission of the same ticket that conflicts with the first check-in")
+    public record Admission(@Schema(examples = "2026-11-22T09:33:40.512Z") Instant at,
+            @Schema(examples = "south") String gate,
+            @Schema(examples = "kiosk-south-2") String by) {
+
+        static Admission of(ConflictingScan scan) {
+            return new Admission(scan.at(), scan.gate(), scan.by());
+        }
     }
 }

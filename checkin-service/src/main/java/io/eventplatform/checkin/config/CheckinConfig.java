@@ -21,6 +21,29 @@ public interface CheckinConfig {
     /** The scan path's warm-up before the instance reports ready. */
     WarmUp warmUp();
 
+    /** Scans that kiosks admitted while offline and sync later. */
+    Offline offline();
+
+    /** Offline scans ({@code checkin.offline.*}). */
+    interface Offline {
+
+        /**
+         * How old an offline scan's {@code scannedAt} may be when it reaches the service
+         * ({@code CHECKIN_OFFLINE_WINDOW}). Older ones are refused (nothing changes): the kiosk shows
+         * them as not synced and staff check those attendees in at the desk.
+         */
+        @WithDefault("12h")
+        Duration window();
+
+        /** How far a {@code scannedAt} may lie ahead of this server's clock (kiosk clocks drift a little). */
+        @WithDefault("2m")
+        Duration clockSkew();
+
+        /** Most scans in one {@code sync} command; the message size limit (16 KiB) bounds it as well. */
+        @WithDefault("50")
+        int maxBatch();
+    }
+
     /** The stream reader ({@code checkin.stream.*}). */
     interface Stream {
 

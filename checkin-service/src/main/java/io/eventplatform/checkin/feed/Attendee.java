@@ -1,6 +1,9 @@
 package io.eventplatform.checkin.feed;
 
 import java.time.Instant;
+import java.util.List;
+
+import io.eventplatform.checkin.checkin.ConflictingScan;
 
 /**
  * One registration as the change feed carries it: the new state after a write, free of
@@ -16,9 +19,12 @@ import java.time.Instant;
  * @param gate gate of the first check-in, or null
  * @param inside whether the attendee is in the venue now
  * @param version the item's write counter; older images than the one held are ignored
+ * @param checkedInBy subject of the kiosk or staff member of the first check-in, or null
+ * @param conflicts admissions of the same ticket that lost to the first check-in, oldest recorded first
  */
 public record Attendee(String registrationId, String eventId, String name, String email, String status,
-        Instant registeredAt, Instant checkedInAt, String gate, boolean inside, long version) {
+        Instant registeredAt, Instant checkedInAt, String gate, boolean inside, long version, String checkedInBy,
+        List<ConflictingScan> conflicts) {
 
     public boolean confirmed() {
         return "confirmed".equals(status);

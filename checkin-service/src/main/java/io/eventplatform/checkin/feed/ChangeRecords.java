@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.eventplatform.checkin.checkin.Attendance;
+import io.eventplatform.checkin.checkin.ConflictingScan;
+import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.MaterialItem;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.table.ItemType;
@@ -64,6 +67,9 @@ public final class ChangeRecords {
         } else if (before.checkedIn() && after.checkedIn() && before.inside() != after.inside()) {
             events.add(after.inside() ? new DomainEvent.Entered(after) : new DomainEvent.Exited(after));
         }
+        for (int i = before.conflicts().size(); i < after.conflicts().size(); i++) {
+            events.add(new DomainEvent.CheckInConflict(after, after.conflicts().get(i)));
+        }
         return events;
     }
 
@@ -72,13 +78,18 @@ public final class ChangeRecords {
         if (image == null || image.isEmpty()) {
             return null;
         }
-        RegistrationItem item = RegistrationItem.from(image);
-        return attendee(item);
+        return attendee(RegistrationItem.from(image), Attributes.of(image).string(RegistrationItem.CHECKED_IN_BY),
+                ConflictingScan.of(image));
     }
 
-    public static Attendee attendee(RegistrationItem item) {
+    /** The attendee of a registration as check-in reads it from the table. */
+    public static Attendee attendee(Attendance attendance) {
+        return attendee(attendance.registration(), attendance.checkedInBy(), attendance.conflicts());
+    }
+
+    private static Attendee attendee(RegistrationItem item, String checkedInBy, List<ConflictingScan> conflicts) {
         return new Attendee(item.registrationId(), item.eventId(), item.attendeeName(), item.attendeeEmail(),
                 item.status().value(), item.registeredAt(), item.checkedInAt(), item.checkedInGate(), item.inside(),
-                item.version());
+                item.version(), checkedInBy, conflicts);
     }
 }

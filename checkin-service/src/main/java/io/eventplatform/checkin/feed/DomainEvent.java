@@ -1,5 +1,7 @@
 package io.eventplatform.checkin.feed;
 
+import io.eventplatform.checkin.checkin.ConflictingScan;
+
 /**
  * What happened at an event, read from the table's change feed whoever wrote it. Registration
  * events carry the registration's state after the change, so applying one twice changes nothing.
@@ -56,6 +58,16 @@ public sealed interface DomainEvent {
     record CheckInUndone(Attendee previous, Attendee attendee) implements RegistrationEvent {
         public String kind() {
             return "check_in_undone";
+        }
+    }
+
+    /**
+     * A ticket was admitted twice (at least once by an offline kiosk): {@code conflict} is the admission
+     * that lost; the attendee's first check-in (the earliest admission) is the one that counts.
+     */
+    record CheckInConflict(Attendee attendee, ConflictingScan conflict) implements RegistrationEvent {
+        public String kind() {
+            return "check_in_conflict";
         }
     }
 

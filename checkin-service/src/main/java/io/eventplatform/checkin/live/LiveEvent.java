@@ -14,6 +14,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.eventplatform.checkin.checkin.ConflictingScan;
 import io.eventplatform.checkin.feed.Attendee;
 import io.eventplatform.checkin.feed.ChangeRecords;
 import io.eventplatform.checkin.feed.DomainEvent;
@@ -53,6 +54,7 @@ public final class LiveEvent {
     private long inside;
     private long registered;
     private long waitlisted;
+    private long conflicts;
     private volatile long lastUsedNanos = System.nanoTime();
 
     private record Numbered(long seq, String json) {
@@ -99,7 +101,7 @@ public final class LiveEvent {
             update(change.attendee());
         } else if (event instanceof DomainEvent.MaterialPublished material) {
             publish(new LiveMessages.Delta("delta", eventId, 0, material.kind(), null, null, null, Instant.now(),
-                    material.materialId(), material.title(), counts()));
+                    material.materialId(), material.title(), counts(), null));
         }
     }
 
@@ -124,6 +126,12 @@ public final class LiveEvent {
             return attendeeDelta(undone.kind(), undone.attendee(), undone.previous().gate(),
                     undone.previous().checkedInAt());
         }
+        if (transition instanceof DomainEvent.CheckInConflict conflict) {
+            Attendee attendee = conflict.attendee();
+            return new LiveMessages.Delta("delta", eventId, 0, conflict.kind(), attendee.registrationId(),
+                    attendee.name(), attendee.gate(), attendee.checkedInAt(), null, null, counts(),
+                    admission(conflict.conflict()));
+        }
         Attendee attendee = ((DomainEvent.RegistrationEvent) transition).attendee();
         return switch (transition.kind()) {
             case "registration_created" -> attendeeDelta(transition.kind(), attendee, null, attendee.registeredAt());
@@ -135,7 +143,7 @@ public final class LiveEvent {
 
     private LiveMessages.Delta attendeeDelta(String kind, Attendee attendee, String gate, Instant at) {
         return new LiveMessages.Delta("delta", eventId, 0, kind, attendee.registrationId(), attendee.name(), gate, at,
-                null, null, counts());
+                null, null, counts(), null);
     }
 
     /** Numbers the delta, keeps it for resumes, and queues it to every dashboard; slow ones are dropped. */
@@ -143,7 +151,7 @@ public final class LiveEvent {
         seq++;
         LiveMessages.Delta delta = new LiveMessages.Delta(unnumbered.type(), eventId, seq, unnumbered.kind(),
                 unnumbered.registrationId(), unnumbered.attendeeName(), unnumbered.gate(), unnumbered.at(),
-                unnumbered.materialId(), unnumbered.title(), unnumbered.counts());
+                unnumbered.materialId(), unnumbered.title(), unnumbered.counts(), unnumbered.conflict());
         String json = messages.delta(delta);
         recentDeltas.addLast(new Numbered(seq, json));
         while (recentDeltas.size() > resumeBuffer) {
@@ -171,6 +179,7 @@ public final class LiveEvent {
         } else if (attendee.waitlisted()) {
             waitlisted += sign;
         }
+        conflicts += sign * attendee.conflicts().size();
         if (attendee.checkedIn()) {
             checkedIn += sign;
             if (attendee.inside()) {
@@ -194,7 +203,7 @@ public final class LiveEvent {
     }
 
     public synchronized LiveMessages.Counts counts() {
-        return new LiveMessages.Counts(checkedIn, inside, registered, waitlisted, Map.copyOf(gates));
+        return new LiveMessages.Counts(checkedIn, inside, registered, waitlisted, Map.copyOf(gates), conflicts);
     }
 
     /**
@@ -294,7 +303,26 @@ public final class LiveEvent {
         for (long minute = thisMinute - 60L * (arrivalMinutes - 1); minute <= thisMinute; minute += 60) {
             arrivals.add(new LiveMessages.Arrivals(Instant.ofEpochSecond(minute), arrivalsByMinute.getOrDefault(minute, 0L)));
         }
-        return messages.snapshot(eventId, eventName, epoch, seq, counts(), recent, arrivals);
+        return messages.snapshot(eventId, eventName, epoch, seq, counts(), recent, arrivals,
+                conflicts(recentCheckIns));
+    }
+
+    /** The last {@code limit} conflicts by the time of the losing admission, newest first. */
+    public synchronized List<LiveMessages.ConflictEntry> conflicts(int limit) {
+        touch();
+        List<LiveMessages.ConflictEntry> all = new ArrayList<>();
+        for (Attendee attendee : attendees.values()) {
+            for (ConflictingScan conflict : attendee.conflicts()) {
+                all.add(new LiveMessages.ConflictEntry(attendee.registrationId(), attendee.name(), attendee.gate(),
+                        attendee.checkedInAt(), attendee.checkedInBy(), admission(conflict)));
+            }
+        }
+        all.sort(Comparator.comparing((LiveMessages.ConflictEntry c) -> c.conflict().at()).reversed());
+        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+    }
+
+    private static LiveMessages.Admission admission(ConflictingScan conflict) {
+        return new LiveMessages.Admission(conflict.at(), conflict.gate(), conflict.by());
     }
 
     private void touch() {

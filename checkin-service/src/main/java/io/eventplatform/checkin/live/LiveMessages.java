@@ -17,7 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * Every message the kiosk and dashboard sockets send, as documented in docs/websocket-protocol.md.
  * Each has a {@code type}; dashboards get {@code snapshot}, {@code resumed} and {@code delta},
- * kiosks {@code welcome}, {@code scan_result}, {@code counts} and {@code error}.
+ * kiosks {@code welcome}, {@code scan_result}, {@code sync_result}, {@code counts} and {@code error}.
  */
 @ApplicationScoped
 public class LiveMessages {
@@ -28,9 +28,21 @@ public class LiveMessages {
         this.json = json;
     }
 
-    /** Live counts of one event. */
+    /** Live counts of one event; {@code conflicts} counts admissions recorded as conflicts. */
     @RegisterForReflection
-    public record Counts(long checkedIn, long inside, long registered, long waitlisted, Map<String, Long> gates) {
+    public record Counts(long checkedIn, long inside, long registered, long waitlisted, Map<String, Long> gates,
+            long conflicts) {
+    }
+
+    /** An admission of a ticket other than its first check-in. */
+    @RegisterForReflection
+    public record Admission(Instant at, String gate, String by) {
+    }
+
+    /** A ticket admitted twice: the first check-in ({@code gate}, {@code at}, {@code by}) and the admission that lost. */
+    @RegisterForReflection
+    public record ConflictEntry(String registrationId, String attendeeName, String gate, Instant at, String by,
+            Admission conflict) {
     }
 
     /** One check-in in a snapshot's recent list. */
@@ -46,7 +58,8 @@ public class LiveMessages {
     /** Everything a dashboard shows, as of sequence number {@code seq} of instance epoch {@code epoch}. */
     @RegisterForReflection
     public record Snapshot(String type, String eventId, String eventName, String epoch, long seq, Counts counts,
-            List<CheckInEntry> recentCheckIns, List<Arrivals> arrivalsPerMinute, Instant at) {
+            List<CheckInEntry> recentCheckIns, List<Arrivals> arrivalsPerMinute, List<ConflictEntry> recentConflicts,
+            Instant at) {
     }
 
     /** A resume was accepted: the deltas {@code fromSeq..toSeq} follow, then live ones. */
@@ -58,7 +71,8 @@ public class LiveMessages {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delta(String type, String eventId, long seq, String kind, String registrationId,
-            String attendeeName, String gate, Instant at, String materialId, String title, Counts counts) {
+            String attendeeName, String gate, Instant at, String materialId, String title, Counts counts,
+            Admission conflict) {
     }
 
     /** First kiosk message: which event and gate the token binds it to, and the counts. */
@@ -82,9 +96,25 @@ public class LiveMessages {
     public record ErrorMessage(String type, String requestId, Problem problem) {
     }
 
+    /** The answer to one scan of a {@code sync} batch: its result, or the problem that kept it from being applied. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SyncedScan(int index, String requestId, ScanResult result, Problem problem) {
+    }
+
+    /** The answer to a {@code sync} command: one entry per queued scan, in the order sent. */
+    @RegisterForReflection
+    public record SyncResultMessage(String type, String requestId, List<SyncedScan> results) {
+    }
+
+    public String syncResult(String requestId, List<SyncedScan> results) {
+        return write(new SyncResultMessage("sync_result", requestId, results));
+    }
+
     public String snapshot(String eventId, String eventName, String epoch, long seq, Counts counts,
-            List<CheckInEntry> recent, List<Arrivals> arrivals) {
-        return write(new Snapshot("snapshot", eventId, eventName, epoch, seq, counts, recent, arrivals, Instant.now()));
+            List<CheckInEntry> recent, List<Arrivals> arrivals, List<ConflictEntry> conflicts) {
+        return write(new Snapshot("snapshot", eventId, eventName, epoch, seq, counts, recent, arrivals, conflicts,
+                Instant.now()));
     }
 
     public String resumed(String eventId, String epoch, long fromSeq, long toSeq) {

@@ -21,7 +21,10 @@ import io.eventplatform.checkin.config.CheckinConfig;
 @ApplicationScoped
 public class KioskRequests {
 
-    /** What a kiosk asked with one request id. */
+    /**
+     * What a kiosk asked with one request id. The scan time is not part of it: a scan sent online
+     * whose answer never came is queued and synced under the same id, and is the same request.
+     */
     public record Request(String eventId, String ticket, ScanDirection direction) {
     }
 

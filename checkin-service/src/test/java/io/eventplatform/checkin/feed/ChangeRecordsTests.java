@@ -56,6 +56,25 @@ class ChangeRecordsTests {
     }
 
     @Test
+    void anEarlierOfflineAdmissionTakingOverTheCheckInIsOneConflictWithBothGatesAndTimes() {
+        Instant earlier = CHECKED_IN.minusSeconds(300);
+        var southFirst = registration(RegistrationStatus.CONFIRMED, CHECKED_IN, "south", true, 2);
+        var northWins = new HashMap<>(registration(RegistrationStatus.CONFIRMED, earlier, "north", true, 3));
+        northWins.put(RegistrationItem.CHECK_IN_CONFLICTS, AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                "at", Attributes.instant(CHECKED_IN), "gate", Attributes.s("south"), "by", Attributes.s("kiosk-s"),
+                "request", Attributes.s("kiosk-s/entry/s-1"))))));
+        List<DomainEvent> events = ChangeRecords.toEvents(southFirst, northWins);
+        assertEquals(1, events.size());
+        DomainEvent.CheckInConflict conflict = assertInstanceOf(DomainEvent.CheckInConflict.class, events.get(0));
+        assertEquals("north", conflict.attendee().gate());
+        assertEquals(earlier, conflict.attendee().checkedInAt());
+        assertEquals("south", conflict.conflict().gate());
+        assertEquals(CHECKED_IN, conflict.conflict().at());
+        // The same image again (a feed repeat) is no new conflict.
+        assertTrue(ChangeRecords.toEvents(northWins, northWins).isEmpty());
+    }
+
+    @Test
     void checkInUndoExitAndEntryAreTheirOwnEvents() {
         var confirmed = registration(RegistrationStatus.CONFIRMED, null, null, false, 1);
         var in = registration(RegistrationStatus.CONFIRMED, CHECKED_IN, "north", true, 2);

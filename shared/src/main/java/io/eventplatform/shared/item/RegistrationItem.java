@@ -55,6 +55,15 @@ public record RegistrationItem(String registrationId, String eventId, String att
     public static final String LAST_SCAN_REQUEST = "last_scan_request";
     /** What the last scan answered ({@code checked_in}, {@code exited}, ...), replayed for a resend. */
     public static final String LAST_SCAN_OUTCOME = "last_scan_outcome";
+    /** Kiosk subject and request id of the scan that made the first check-in. */
+    public static final String CHECKED_IN_REQUEST = "checked_in_request";
+    /**
+     * Admissions of this registration that lost to an earlier one (list of maps {@code at}, {@code gate},
+     * {@code by}, {@code request}): offline kiosks that let the same ticket in, each recorded once.
+     */
+    public static final String CHECK_IN_CONFLICTS = "check_in_conflicts";
+    /** Request keys of the offline entry scans already applied (string set), so a resent sync changes nothing. */
+    public static final String OFFLINE_ADMISSIONS = "offline_admissions";
 
     /**
      * What {@code check_in_status} starts with: {@code waitlisted}, {@code confirmed} (not yet in),
