@@ -27,12 +27,13 @@ public final class LocalPlatform implements AutoCloseable {
      *
      * @param home the repository root, where the services' jars are
      * @param dataDir data, keys and logs, kept across runs
+     * @param gatewayHost the address the gateway binds: {@link Gateway#LOOPBACK} unless exposed on purpose
      * @param gatewayPort the one port clients use
      * @param dynamoDbPort DynamoDB Local's port
      * @param s3Port the S3 server's port
      * @param servicePorts each service's own port
      */
-    public record Options(Path home, Path dataDir, int gatewayPort, int dynamoDbPort, int s3Port,
+    public record Options(Path home, Path dataDir, String gatewayHost, int gatewayPort, int dynamoDbPort, int s3Port,
             Map<String, Integer> servicePorts) {
     }
 
@@ -84,7 +85,7 @@ public final class LocalPlatform implements AutoCloseable {
         // answers 502 upstream-unavailable for each service until that service listens.
         Map<String, URI> upstreams = new LinkedHashMap<>();
         options.servicePorts().forEach((service, port) -> upstreams.put(service, URI.create("http://127.0.0.1:" + port)));
-        gateway = Gateway.start(options.gatewayPort(), rules, upstreams,
+        gateway = Gateway.start(options.gatewayHost(), options.gatewayPort(), rules, upstreams,
                 URI.create("http://127.0.0.1:" + options.s3Port() + "/" + EmbeddedStack.DEFAULT_BUCKET));
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
                 options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET,
@@ -126,6 +127,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public int gatewayPort() {
         return gateway.port();
+    }
+
+    /** Whether the gateway listens on every interface rather than loopback alone. */
+    public boolean exposed() {
+        return !Gateway.LOOPBACK.equals(options.gatewayHost());
     }
 
     public EmbeddedStack stack() {

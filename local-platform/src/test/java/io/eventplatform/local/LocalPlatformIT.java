@@ -42,7 +42,7 @@ class LocalPlatformIT {
     private static LocalPlatform.Options options(Path dataDir, int gatewayPort) {
         Map<String, Integer> servicePorts = new LinkedHashMap<>();
         PathRules.load().services().keySet().forEach(service -> servicePorts.put(service, Ports.free()));
-        return new LocalPlatform.Options(HOME, dataDir, gatewayPort, Ports.free(), Ports.free(), servicePorts);
+        return new LocalPlatform.Options(HOME, dataDir, Gateway.LOOPBACK, gatewayPort, Ports.free(), Ports.free(), servicePorts);
     }
 
     private static HttpResponse<String> get(int port, String path, String token) throws Exception {
