@@ -357,7 +357,7 @@ public final class DoorRushCommand {
         Instant now = Instant.now();
         EventItem event = new EventItem(eventId, name, null, "Hall A", now.plusSeconds(3600), now.plusSeconds(7200),
                 "Europe/Berlin", 100_000, true, now.minusSeconds(86_400), now.plusSeconds(3600),
-                EventItem.EventState.PUBLISHED, List.of(), 1);
+                EventItem.EventState.PUBLISHED, List.of(), List.of(), 1);
         stack.dynamoDb().putItem(r -> r.tableName(stack.options().tableName()).item(event.toItem()));
         return eventId;
     }
