@@ -137,6 +137,25 @@ public abstract class ServiceContractTests {
     }
 
     @Test
+    void tokenForAnotherAppClientOfTheSameIssuerIsRefused() {
+        var staff = TokenMinter.TokenRequest.forRole(Roles.STAFF, null);
+        TokenMinter tokens = StackTestResource.stack().tokens();
+        for (String token : List.of(tokens.mint(staff.withAudience("another-app")),
+                tokens.mint(staff.withAudience(null)), tokens.mint(staff.asAccessTokenOf("another-app")))) {
+            given().auth().oauth2(token).when().get(prefix() + "/caller").then().statusCode(401)
+                    .contentType(PROBLEM_JSON).header("WWW-Authenticate", startsWith("Bearer"));
+        }
+    }
+
+    @Test
+    void cognitoAccessTokenOfAnAcceptedAppClientIsAccepted() {
+        String token = StackTestResource.stack().tokens().mint(TokenMinter.TokenRequest.forRole(Roles.STAFF, null)
+                .asAccessTokenOf(TokenMinter.AUDIENCE));
+        given().auth().oauth2(token).when().get(prefix() + "/caller").then().statusCode(200)
+                .body("roles", hasItem(Roles.STAFF));
+    }
+
+    @Test
     void expiredTokenIsRefused() {
         String expired = StackTestResource.stack().tokens().mint(
                 TokenMinter.TokenRequest.forRole(Roles.STAFF, null)

@@ -160,8 +160,7 @@ public final class LocalPlatformCommand {
             request = request.withGate(arguments.value("gate", null));
         }
         if (arguments.value("subject", null) != null) {
-            request = new TokenMinter.TokenRequest(arguments.value("subject", null), request.roles(),
-                    request.eventId(), request.gate(), request.issuedAt(), request.lifetime());
+            request = request.withSubject(arguments.value("subject", null));
         }
         // The keys live with the data, so tokens stay valid across restarts of the platform.
         KeyPairFiles keys = KeyPairFiles.jwt(dataDir(arguments).resolve("keys"));

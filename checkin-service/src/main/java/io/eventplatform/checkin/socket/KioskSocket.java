@@ -28,6 +28,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
 
 /**
  * {@code /ws/checkin/kiosk/{eventId}}: a kiosk bound to one event (checked before the upgrade)
@@ -49,9 +50,11 @@ public class KioskSocket {
     private final ObjectMapper json;
     private final Validator validator;
     private final int queueLimit;
+    private final Vertx vertx;
 
     public KioskSocket(CheckInService checkIns, LiveEvents liveEvents, LiveMessages messages, KioskRequests requests,
-            ObjectMapper json, Validator validator, CheckinConfig config) {
+            ObjectMapper json, Validator validator, CheckinConfig config, Vertx vertx) {
+        this.vertx = vertx;
         this.checkIns = checkIns;
         this.liveEvents = liveEvents;
         this.messages = messages;
@@ -66,6 +69,7 @@ public class KioskSocket {
         Caller caller = connection.userData().get(SocketCaller.CALLER);
         ConnectionOutbox outbox = new ConnectionOutbox(connection, queueLimit);
         connection.userData().put(SocketCaller.OUTBOX, outbox);
+        connection.userData().put(SocketCaller.EXPIRY_TIMER, TokenExpiry.closeAtExpiry(vertx, caller.expiresAt(), outbox));
         liveEvents.live(connection.pathParam("eventId")).ifPresentOrElse(live -> {
             connection.userData().put(SocketCaller.LIVE_EVENT, live);
             live.attachKiosk(outbox, gate(caller));
@@ -127,6 +131,10 @@ public class KioskSocket {
 
     @OnClose
     void close(WebSocketConnection connection) {
+        Long expiry = connection.userData().get(SocketCaller.EXPIRY_TIMER);
+        if (expiry != null) {
+            vertx.cancelTimer(expiry);
+        }
         LiveEvent live = connection.userData().get(SocketCaller.LIVE_EVENT);
         if (live != null) {
             live.detachKiosk(connection.userData().get(SocketCaller.OUTBOX));
