@@ -22,7 +22,8 @@ class ChangeFeedLagTests {
     private static final Pattern GAUGE = Pattern.compile("(?m)^stream_iterator_age_millis(?:\\{[^}]*\\})? (\\S+)$");
 
     private static double lagMillis() {
-        Matcher matcher = GAUGE.matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        Matcher matcher = GAUGE.matcher(given().port(StackTestResource.managementPort()).when().get("/q/metrics")
+                .then().statusCode(200).extract().asString());
         assertTrue(matcher.find(), "stream_iterator_age_millis is exported");
         return Double.parseDouble(matcher.group(1));
     }

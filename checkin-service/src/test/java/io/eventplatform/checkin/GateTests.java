@@ -34,7 +34,7 @@ class GateTests {
     }
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return given().port(StackTestResource.managementPort()).get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     @Test

@@ -65,10 +65,11 @@ public final class Gateway implements AutoCloseable {
     /**
      * Starts on {@code host} ({@link #LOOPBACK} unless the network should reach it) and {@code port}
      * (0 for any free one), sending each service's paths to its upstream base URI and
-     * {@code /static/} to {@code staticOrigin} (the bucket's URL), if given.
+     * {@code /static/} to {@code staticOrigin} (the bucket's URL), if given. {@code readiness} is
+     * each service's readiness URL (on its management port), which {@link #HEALTH_PATH} reports.
      */
     public static Gateway start(String host, int port, PathRules rules, Map<String, URI> upstreams,
-            URI staticOrigin) {
+            Map<String, URI> readiness, URI staticOrigin) {
         Vertx vertx = Vertx.vertx();
         // A door rush means many kiosks and dashboards at once: keep plenty of upstream connections.
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
@@ -79,7 +80,8 @@ public final class Gateway implements AutoCloseable {
         // No frame limit here: WebSocketTunnel splices bytes, the services enforce their own limits.
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(host)
                 .setTcpNoDelay(true));
-        server.requestHandler(request -> route(request, rules, proxies, staticProxy, client, tunnels, upstreams));
+        server.requestHandler(request -> route(request, rules, proxies, staticProxy, client, tunnels, upstreams,
+                readiness));
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -104,7 +106,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void route(HttpServerRequest request, PathRules rules, Map<String, HttpProxy> proxies,
-            HttpProxy staticProxy, HttpClient client, HttpClient tunnels, Map<String, URI> upstreams) {
+            HttpProxy staticProxy, HttpClient client, HttpClient tunnels, Map<String, URI> upstreams,
+            Map<String, URI> readiness) {
         String path = RequestPath.routable(request.path()).orElse(null);
         if (path == null) {
             problem(request, 400, ProblemType.MALFORMED_REQUEST,
@@ -112,7 +115,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         if (HEALTH_PATH.equals(path) && request.method() == HttpMethod.GET) {
-            health(request, client, upstreams);
+            health(request, client, readiness);
             return;
         }
         if (staticProxy != null && rules.isStatic(path)) {
@@ -138,12 +141,12 @@ public final class Gateway implements AutoCloseable {
         proxies.get(service).handle(request);
     }
 
-    /** Every upstream's {@code /q/health/ready}; UP only when all are. */
-    private static void health(HttpServerRequest request, HttpClient client, Map<String, URI> upstreams) {
+    /** Every upstream's readiness on its management port; UP only when all are. */
+    private static void health(HttpServerRequest request, HttpClient client, Map<String, URI> readiness) {
         JsonObject services = new JsonObject();
         List<Future<?>> checks = new ArrayList<>();
-        upstreams.forEach((service, base) -> checks.add(client
-                .request(HttpMethod.GET, base.getPort(), base.getHost(), "/q/health/ready")
+        readiness.forEach((service, ready) -> checks.add(client
+                .request(HttpMethod.GET, ready.getPort(), ready.getHost(), ready.getRawPath())
                 .compose(r -> r.send()).compose(r -> r.body().map(body -> {
                     services.put(service, new JsonObject().put("status", r.statusCode() == 200 ? "UP" : "DOWN")
                             .put("readiness", body.toJsonObject()));

@@ -37,6 +37,8 @@ public final class LocalPlatformCommand {
                     ROLE is organizer, staff or kiosk (a kiosk needs --event)
               provision --dynamodb-endpoint URL --s3-endpoint URL [--table NAME] [--bucket NAME]
               gateway [--expose] [--port 8080] --upstream SERVICE=URL ... [--static URL]
+                    each service's readiness is checked on the URL's host at its management port
+                    (deploy/contract/path-rules.json)
             --expose binds the gateway to every interface (the LAN reaches it); by default only
             this machine does (127.0.0.1).
             """;
@@ -84,7 +86,7 @@ public final class LocalPlatformCommand {
         PathRules rules = PathRules.load();
         var options = new LocalPlatform.Options(home(), dataDir, gatewayHost(arguments), arguments.intValue("port", 8080),
                 arguments.intValue("dynamodb-port", 8000), arguments.intValue("s3-port", 9090),
-                LocalPlatform.defaultServicePorts(rules));
+                LocalPlatform.defaultServicePorts(rules), LocalPlatform.defaultManagementPorts(rules));
         System.out.println("Starting DynamoDB Local, the S3 server, 3 services and the gateway...");
         LocalPlatform platform = LocalPlatform.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -181,22 +183,30 @@ public final class LocalPlatformCommand {
     }
 
     private static void gateway(Arguments arguments) {
+        PathRules rules = PathRules.load();
         Map<String, URI> upstreams = new LinkedHashMap<>();
         for (String upstream : arguments.values("upstream")) {
             int split = upstream.indexOf('=');
             if (split <= 0) {
                 throw new UsageException("--upstream takes SERVICE=URL, got " + upstream);
             }
-            upstreams.put(upstream.substring(0, split), URI.create(upstream.substring(split + 1)));
+            String service = upstream.substring(0, split);
+            if (!rules.services().containsKey(service)) {
+                throw new UsageException("no service " + service + " in the path rules");
+            }
+            upstreams.put(service, URI.create(upstream.substring(split + 1)));
         }
-        PathRules rules = PathRules.load();
         for (String service : rules.services().keySet()) {
             if (!upstreams.containsKey(service)) {
                 throw new UsageException("no --upstream for " + service);
             }
         }
+        Map<String, URI> readiness = new LinkedHashMap<>();
+        upstreams.forEach((service, base) -> readiness.put(service, ServiceProcess.readiness(base.getHost(),
+                rules.services().get(service).managementPort(), rules.services().get(service))));
         String staticOrigin = arguments.value("static", null);
         Gateway gateway = Gateway.start(gatewayHost(arguments), arguments.intValue("port", 8080), rules, upstreams,
+                readiness,
                 staticOrigin == null ? null : URI.create(staticOrigin));
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-stop"));
         System.out.println("gateway listening on " + gatewayHost(arguments) + ":" + gateway.port() + " for " + upstreams);

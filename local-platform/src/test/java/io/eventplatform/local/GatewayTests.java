@@ -57,8 +57,15 @@ class GatewayTests {
             upstreams.put(service, URI.create("http://127.0.0.1:" + echoServer(service).actualPort()));
         }
         HttpServer bucket = echoServer("bucket");
-        gateway = Gateway.start(Gateway.LOOPBACK, 0, RULES, upstreams,
+        gateway = Gateway.start(Gateway.LOOPBACK, 0, RULES, upstreams, readiness(upstreams),
                 URI.create("http://127.0.0.1:" + bucket.actualPort() + "/materials-bucket"));
+    }
+
+    /** The echo backends answer readiness on their one port too. */
+    static Map<String, URI> readiness(Map<String, URI> upstreams) {
+        Map<String, URI> readiness = new LinkedHashMap<>();
+        upstreams.forEach((service, base) -> readiness.put(service, base.resolve("/q/health/ready")));
+        return readiness;
     }
 
     /** A backend that answers every request with who it is and what it saw, and echoes WebSocket text. */
@@ -193,7 +200,7 @@ class GatewayTests {
                 "the default gateway must not be reachable from the network");
         Map<String, URI> upstreams = new LinkedHashMap<>();
         RULES.services().keySet().forEach(s -> upstreams.put(s, URI.create("http://127.0.0.1:" + Ports.free())));
-        try (Gateway exposed = Gateway.start(Gateway.ALL_INTERFACES, 0, RULES, upstreams, null)) {
+        try (Gateway exposed = Gateway.start(Gateway.ALL_INTERFACES, 0, RULES, upstreams, readiness(upstreams), null)) {
             String response = rawRequest(lanAddress.get(), exposed.port(), "GET", "/no-rule");
             assertTrue(response.startsWith("HTTP/1.1 404"), response);
         }
@@ -245,7 +252,7 @@ class GatewayTests {
         int closedPort = Ports.free();
         Map<String, URI> upstreams = new LinkedHashMap<>();
         RULES.services().keySet().forEach(s -> upstreams.put(s, URI.create("http://127.0.0.1:" + closedPort)));
-        try (Gateway dead = Gateway.start(Gateway.LOOPBACK, 0, RULES, upstreams, null)) {
+        try (Gateway dead = Gateway.start(Gateway.LOOPBACK, 0, RULES, upstreams, readiness(upstreams), null)) {
             HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + dead.port() + "/api/materials/events")).build(),
                     HttpResponse.BodyHandlers.ofString());
