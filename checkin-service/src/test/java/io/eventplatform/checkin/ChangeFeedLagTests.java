@@ -30,6 +30,9 @@ class ChangeFeedLagTests {
 
     @Test
     void aReaderThatKeepsUpReportsALagOfAFewPollsAtMost() {
+        // Measured once the instance is ready, as the load balancer would first see it.
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().port(StackTestResource.managementPort())
+                .get("/q/health/ready").statusCode() == 200);
         String eventId = Fixtures.event("Lag");
         Fixtures.register(eventId, "Ada Lovelace");
         // Idle polls every 100 ms; even on a loaded test machine the feed is current within seconds.
