@@ -26,7 +26,7 @@ resource "aws_lb_target_group" "service" {
   health_check {
     enabled             = true
     path                = each.value.health_path
-    port                = "traffic-port"
+    port                = tostring(each.value.management_port)
     protocol            = "HTTP"
     matcher             = "200"
     interval            = 15

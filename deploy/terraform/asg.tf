@@ -56,6 +56,7 @@ resource "aws_launch_template" "service" {
   user_data = base64encode(templatefile("${path.module}/templates/user-data.sh.tftpl", {
     service      = each.key
     port         = each.value.port
+    management   = each.value.management_port
     image        = var.service_images[each.key]
     region       = local.region
     ssm_path     = "/${var.project_name}/${each.key}/"

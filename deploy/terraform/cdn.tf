@@ -2,9 +2,9 @@ locals {
   alb_origin_id = "alb"
   s3_origin_id  = "materials-bucket"
 
-  # Without a certificate the ALB only speaks HTTP, so CloudFront reaches it over HTTP.
-  alb_origin_domain   = var.alb_origin_domain_name != "" ? var.alb_origin_domain_name : aws_lb.this.dns_name
-  alb_origin_protocol = local.https_enabled && var.alb_origin_domain_name != "" ? "https-only" : "http-only"
+  # HTTPS to the name the certificate covers; plain HTTP to the ALB's own name only in the insecure test mode.
+  alb_origin_domain   = local.https_enabled ? var.alb_origin_domain_name : aws_lb.this.dns_name
+  alb_origin_protocol = local.https_enabled ? "https-only" : "http-only"
 }
 
 # AWS-managed policies, looked up by name rather than by hard-coded id.

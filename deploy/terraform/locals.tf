@@ -21,8 +21,9 @@ locals {
 
   bucket_name = "${var.project_name}-materials-${var.bucket_suffix != "" ? var.bucket_suffix : local.account_id}"
 
-  # Rules apply on HTTPS when a certificate exists, else on plain HTTP.
+  # Rules apply on HTTPS when a certificate exists, else (INSECURE_plain_http_for_tests_only) on plain HTTP.
   https_enabled    = var.certificate_arn != ""
+  alb_listen_ports = local.https_enabled ? [443] : [80]
   app_listener_arn = local.https_enabled ? aws_lb_listener.https[0].arn : aws_lb_listener.http.arn
 
   # ALB fixed responses only accept a few content types (no application/problem+json), so the body is RFC 9457 JSON under application/json.

@@ -74,15 +74,31 @@ variable "service_images" {
 }
 
 variable "certificate_arn" {
-  description = "ACM certificate ARN for the ALB's HTTPS listener. Empty serves plain HTTP (no redirect)."
+  description = "ACM certificate ARN for the ALB's HTTPS listener (it must cover alb_origin_domain_name). Required: JWTs, tickets and ?access_token= must never cross the internet in cleartext."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.certificate_arn != "" || var.INSECURE_plain_http_for_tests_only
+    error_message = "certificate_arn is required (HTTPS from CloudFront to the ALB). Only a throwaway test stack may set INSECURE_plain_http_for_tests_only = true instead."
+  }
 }
 
 variable "alb_origin_domain_name" {
-  description = "Domain name CloudFront uses to reach the ALB over HTTPS (must match certificate_arn). Empty uses the ALB DNS name over HTTP."
+  description = "Domain name CloudFront uses to reach the ALB over HTTPS; certificate_arn must cover it, and it must resolve to the ALB (e.g. a Route 53 alias)."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.certificate_arn == "" || var.alb_origin_domain_name != ""
+    error_message = "With certificate_arn, alb_origin_domain_name must name the ALB as the certificate does: CloudFront reaches the ALB over HTTPS only."
+  }
+}
+
+variable "INSECURE_plain_http_for_tests_only" {
+  description = "DANGER: serves the API, tickets and tokens over plain HTTP between CloudFront and the ALB, with no certificate. For throwaway test stacks only; never with real attendees."
+  type        = bool
+  default     = false
 }
 
 variable "deregistration_delay_seconds" {

@@ -2,6 +2,12 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# HTTPS is required (a variable validation); every run here uses a certificate unless it says otherwise.
+variables {
+  certificate_arn        = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+  alb_origin_domain_name = "origin.events.example.org"
+}
+
 run "cloudfront_serves_the_alb_by_default_and_static_from_s3" {
   command = apply
 
@@ -13,9 +19,10 @@ run "cloudfront_serves_the_alb_by_default_and_static_from_s3" {
   assert {
     condition = anytrue([
       for o in aws_cloudfront_distribution.this.origin :
-      o.origin_id == local.alb_origin_id && o.domain_name == aws_lb.this.dns_name && length(o.custom_origin_config) == 1
+      o.origin_id == local.alb_origin_id && o.domain_name == "origin.events.example.org" && length(o.custom_origin_config) == 1
+      && try(one(o.custom_origin_config).origin_protocol_policy, "") == "https-only"
     ])
-    error_message = "One origin must be the ALB, as a custom origin."
+    error_message = "One origin must be the ALB, as a custom origin reached over HTTPS at the certificate's name."
   }
 
   assert {

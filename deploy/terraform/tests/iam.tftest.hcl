@@ -2,6 +2,12 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# HTTPS is required (a variable validation); every run here uses a certificate unless it says otherwise.
+variables {
+  certificate_arn        = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+  alb_origin_domain_name = "origin.events.example.org"
+}
+
 run "no_data_action_is_granted_on_every_resource" {
   command = apply
 

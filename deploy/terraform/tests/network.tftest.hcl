@@ -2,6 +2,12 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# HTTPS is required (a variable validation); every run here uses a certificate unless it says otherwise.
+variables {
+  certificate_arn        = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+  alb_origin_domain_name = "origin.events.example.org"
+}
+
 run "two_azs_each_with_a_public_and_a_private_subnet" {
   command = plan
 
@@ -65,12 +71,28 @@ run "one_nat_gateway_per_az_and_private_routes_through_its_own_az" {
   }
 }
 
-run "alb_open_on_80_and_443_and_instances_only_reachable_from_the_alb" {
+run "alb_only_from_cloudfront_on_443_and_instances_only_reachable_from_the_alb" {
   command = apply
 
   assert {
-    condition     = toset([for r in aws_vpc_security_group_ingress_rule.alb : r.from_port]) == toset([80, 443]) && alltrue([for r in aws_vpc_security_group_ingress_rule.alb : r.cidr_ipv4 == "0.0.0.0/0"])
-    error_message = "The ALB must accept 80 and 443 from anywhere."
+    condition = (
+      toset([for r in aws_vpc_security_group_ingress_rule.alb : r.from_port]) == toset([443])
+      && alltrue([for r in aws_vpc_security_group_ingress_rule.alb : r.cidr_ipv4 == null && r.cidr_ipv6 == null
+      && r.prefix_list_id == data.aws_ec2_managed_prefix_list.cloudfront_origin_facing.id])
+      && data.aws_ec2_managed_prefix_list.cloudfront_origin_facing.name == "com.amazonaws.global.cloudfront.origin-facing"
+    )
+    error_message = "The ALB must accept only 443, and only from CloudFront's origin-facing managed prefix list."
+  }
+
+  assert {
+    condition = alltrue([
+      for s, svc in jsondecode(file("${path.module}/../contract/path-rules.json")).services :
+      aws_vpc_security_group_ingress_rule.service_health_from_alb[s].referenced_security_group_id == aws_security_group.alb.id
+      && aws_vpc_security_group_ingress_rule.service_health_from_alb[s].from_port == svc.management_port
+      && aws_vpc_security_group_ingress_rule.service_health_from_alb[s].to_port == svc.management_port
+      && aws_vpc_security_group_egress_rule.alb_to_management[s].from_port == svc.management_port
+    ])
+    error_message = "Health checks reach each service's management port from the ALB, and nothing else does."
   }
 
   assert {

@@ -2,6 +2,12 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# HTTPS is required (a variable validation); every run here uses a certificate unless it says otherwise.
+variables {
+  certificate_arn        = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+  alb_origin_domain_name = "origin.events.example.org"
+}
+
 # Distinct target group ARNs per service, so a rule pointing at the wrong service fails.
 override_resource {
   target = aws_lb_target_group.service["registration-service"]
@@ -29,6 +35,13 @@ override_resource {
 
 run "listener_rules_equal_the_shared_path_rule_file" {
   command = apply
+
+  # The plain-HTTP shape, as the explicit insecure opt-in for test stacks builds it.
+  variables {
+    certificate_arn                    = ""
+    alb_origin_domain_name             = ""
+    INSECURE_plain_http_for_tests_only = true
+  }
 
   assert {
     condition     = length(aws_lb_listener_rule.path) == length(jsondecode(file("${path.module}/../contract/path-rules.json")).rules)
@@ -79,20 +92,17 @@ run "target_groups_follow_the_contract_ports_health_and_stickiness" {
       for s, svc in jsondecode(file("${path.module}/../contract/path-rules.json")).services :
       aws_lb_target_group.service[s].port == svc.port
       && aws_lb_target_group.service[s].health_check[0].path == svc.health_path
+      && aws_lb_target_group.service[s].health_check[0].port == tostring(svc.management_port)
       && aws_lb_target_group.service[s].stickiness[0].enabled == svc.sticky
       && aws_lb_target_group.service[s].stickiness[0].type == "lb_cookie"
       && tostring(aws_lb_target_group.service[s].deregistration_delay) == "30"
     ])
-    error_message = "Target groups must use the contract's port, health path and stickiness, and drain for 30 s."
+    error_message = "Target groups must use the contract's port, health path on the management port, and stickiness, and drain for 30 s."
   }
 }
 
 run "with_a_certificate_http_redirects_and_rules_serve_https" {
   command = apply
-
-  variables {
-    certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
-  }
 
   override_resource {
     target = aws_lb_listener.https

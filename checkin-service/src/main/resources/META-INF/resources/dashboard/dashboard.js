@@ -40,6 +40,15 @@
     socket.onclose = (event) => {
       if (state.socket !== socket) { return; }
       state.socket = null;
+      if (event.code === 1008) {
+        // The token expired (or no longer fits this event): the same one would be refused, so ask for a fresh one.
+        state.token = null;
+        sessionStorage.removeItem('dashboard.token');
+        $('token').value = '';
+        setStatus('offline', event.reason === 'token expired'
+          ? 'token expired – paste a fresh staff token and watch again' : 'closed: ' + (event.reason || 'policy'));
+        return;
+      }
       // 1001: instance going away, 1013: we were too slow: both mean "come back now".
       const quick = event.code === 1001 || event.code === 1013;
       const delay = quick && state.retry === 0 ? 100 : Math.min(30000, 500 * Math.pow(2, state.retry));

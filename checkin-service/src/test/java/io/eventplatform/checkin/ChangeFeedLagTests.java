@@ -22,13 +22,17 @@ class ChangeFeedLagTests {
     private static final Pattern GAUGE = Pattern.compile("(?m)^stream_iterator_age_millis(?:\\{[^}]*\\})? (\\S+)$");
 
     private static double lagMillis() {
-        Matcher matcher = GAUGE.matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        Matcher matcher = GAUGE.matcher(given().port(StackTestResource.managementPort()).when().get("/q/metrics")
+                .then().statusCode(200).extract().asString());
         assertTrue(matcher.find(), "stream_iterator_age_millis is exported");
         return Double.parseDouble(matcher.group(1));
     }
 
     @Test
     void aReaderThatKeepsUpReportsALagOfAFewPollsAtMost() {
+        // Measured once the instance is ready, as the load balancer would first see it.
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().port(StackTestResource.managementPort())
+                .get("/q/health/ready").statusCode() == 200);
         String eventId = Fixtures.event("Lag");
         Fixtures.register(eventId, "Ada Lovelace");
         // Idle polls every 100 ms; even on a loaded test machine the feed is current within seconds.

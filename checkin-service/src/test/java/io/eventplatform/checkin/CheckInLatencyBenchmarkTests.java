@@ -134,7 +134,8 @@ class CheckInLatencyBenchmarkTests {
     }
 
     private static double conflicts() {
-        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        String metrics = io.restassured.RestAssured.given().port(StackTestResource.managementPort()).get("/q/metrics")
+                .asString();
         return metrics.lines().filter(line -> line.startsWith("checkin_transaction_conflicts_total"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }

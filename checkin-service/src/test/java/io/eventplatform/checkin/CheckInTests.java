@@ -207,7 +207,7 @@ class CheckInTests {
         RegistrationItem ada = Fixtures.register(eventId, "Ada Lovelace");
         scan(eventId, Fixtures.kioskToken(eventId, "metrics-gate"), Map.of("ticket", Fixtures.ticket(ada))).then()
                 .statusCode(200).body("latencyMillis", notNullValue());
-        given().get("/q/metrics").then().statusCode(200)
+        given().port(StackTestResource.managementPort()).get("/q/metrics").then().statusCode(200)
                 .body(containsString("checkin_scan_latency_seconds_bucket{"))
                 .body(containsString("gate=\"metrics-gate\""))
                 .body(containsString("stream_iterator_age_millis"));

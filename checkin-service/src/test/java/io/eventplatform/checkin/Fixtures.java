@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.shared.item.EventItem;
@@ -41,13 +43,17 @@ final class Fixtures {
         return stack().options().tableName();
     }
 
-    /** A new published event with a unique id. */
+    /** The gates every test event defines: compass points, a desk, and gate-0 to gate-49. */
+    static final List<String> GATES = Stream.concat(Stream.of("north", "south", "east", "west", "desk"),
+            IntStream.range(0, 50).mapToObj(i -> "gate-" + i)).toList();
+
+    /** A new published event with a unique id and the {@link #GATES}. */
     static String event(String name) {
         String eventId = "evt-" + UUID.randomUUID().toString().substring(0, 8);
         Instant now = Instant.now();
         EventItem event = new EventItem(eventId, name, null, "Hall A", now.plusSeconds(3600), now.plusSeconds(7200),
                 "Europe/Berlin", 10_000, true, now.minusSeconds(86_400), now.plusSeconds(3600),
-                EventItem.EventState.PUBLISHED, List.of(), 1);
+                EventItem.EventState.PUBLISHED, List.of(), GATES, 1);
         stack().dynamoDb().putItem(r -> r.tableName(table()).item(event.toItem()));
         return eventId;
     }

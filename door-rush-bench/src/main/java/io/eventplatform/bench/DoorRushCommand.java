@@ -60,7 +60,8 @@ public final class DoorRushCommand {
               4  idle memory: 10,000 dashboard sockets (fresh service, NMT on)
               5  cold start: the first scans after the service is ready vs warm (fresh service, 30 s)
               --duration sets every paced scenario's length; --quick: 4 s each, 1,000 idle sockets.
-              Ports: service = base, DynamoDB Local = base+1, S3 server = base+2, baseline server = base+3.
+              Ports: service = base, DynamoDB Local = base+1, S3 server = base+2, baseline server = base+3,
+              service health and metrics = base+4.
             """;
 
     /**
@@ -226,7 +227,7 @@ public final class DoorRushCommand {
         int servicePort = options.portBase();
         int dynamoPort = servicePort + 1;
         int s3Port = servicePort + 2;
-        for (int port : List.of(servicePort, dynamoPort, s3Port, servicePort + 3)) {
+        for (int port : List.of(servicePort, dynamoPort, s3Port, servicePort + 3, managementPort())) {
             Ports.requireFree(port, "the benchmark (choose another --port-base)");
         }
         JsonObject environment = Environment.describe(home, SERVICE_JVM, options);
@@ -271,7 +272,7 @@ public final class DoorRushCommand {
             }
             JsonObject spec = new JsonObject(Files.readString(specs.get(run.name())));
             spec.put("servicePid", service.pid()).put("ourPids", ourPids()).put("dynamoPid", stack.processes().get(0).pid()).put("waitReady", run.cold())
-                    .put("readyUrl", "http://127.0.0.1:" + servicePort + "/q/health/ready");
+                    .put("readyUrl", "http://127.0.0.1:" + managementPort() + "/q/health/ready");
             Files.writeString(specs.get(run.name()), spec.encodePrettily());
             JsonObject result = runClient(run.name(), specs.get(run.name()));
             result.put("label", run.label());
@@ -361,7 +362,7 @@ public final class DoorRushCommand {
         Instant now = Instant.now();
         EventItem event = new EventItem(eventId, name, null, "Hall A", now.plusSeconds(3600), now.plusSeconds(7200),
                 "Europe/Berlin", 100_000, true, now.minusSeconds(86_400), now.plusSeconds(3600),
-                EventItem.EventState.PUBLISHED, List.of(), 1);
+                EventItem.EventState.PUBLISHED, List.of(), List.of(), 1);
         stack.dynamoDb().putItem(r -> r.tableName(stack.options().tableName()).item(event.toItem()));
         return eventId;
     }
@@ -404,6 +405,8 @@ public final class DoorRushCommand {
         }
         jvm.add("-Dquarkus.http.port=" + port);
         jvm.add("-Dquarkus.http.host=127.0.0.1");
+        jvm.add("-Dquarkus.management.port=" + managementPort());
+        jvm.add("-Dquarkus.management.host=127.0.0.1");
         // Only shortens the stop between scenarios: with 3.34.2, HTTP draining otherwise waits its full
         // timeout once WebSockets were open (see application.properties).
         jvm.add("-Dquarkus.shutdown.timeout=2s");
@@ -419,9 +422,14 @@ public final class DoorRushCommand {
                 nativeMemoryTracking ? " -XX:NativeMemoryTracking=summary" : "",
                 new QuarkusJar(jar).hasClassDataArchive() ? ", AppCDS archive" : ", no AppCDS archive");
         if (awaitReady) {
-            awaitReady(port);
+            awaitReady(managementPort());
             System.out.printf("checkin-service ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
+    }
+
+    /** checkin-service's health and metrics port: base + 4. */
+    private int managementPort() {
+        return options.portBase() + 4;
     }
 
     private void awaitReady(int port) {

@@ -34,10 +34,23 @@ public abstract class ServiceContractTests {
         return List.of("dynamodb-table");
     }
 
+    /** Health and metrics are served on the management port only. */
+    protected static io.restassured.specification.RequestSpecification management() {
+        return given().port(StackTestResource.managementPort()).when();
+    }
+
+    @Test
+    void healthAndMetricsAreNotOnThePublicPort() {
+        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/health",
+                prefix() + "/%2e%2e/q/metrics", prefix() + "/../../q/metrics")) {
+            given().urlEncodingEnabled(false).when().get(path).then().statusCode(404);
+        }
+    }
+
     @Test
     void readinessReportsEveryDependencyUp() {
         awaitReady(Duration.ofSeconds(60));
-        var response = given().when().get("/q/health/ready").then().statusCode(200)
+        var response = management().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"));
         for (String check : readinessChecks()) {
             response.body("checks.name", hasItem(check));
@@ -47,7 +60,7 @@ public abstract class ServiceContractTests {
     /** Readiness may wait for start-up work (a warm-up), not for ever. */
     protected static void awaitReady(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (given().when().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+        while (management().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
@@ -59,12 +72,12 @@ public abstract class ServiceContractTests {
 
     @Test
     void livenessIsUp() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void metricsArePrometheusText() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .contentType(containsString("text"))
                 .body(containsString("# TYPE jvm_memory_used_bytes gauge"));
     }
@@ -134,6 +147,25 @@ public abstract class ServiceContractTests {
                 .encodeToString(payload.getBytes()) + "." + parts[2];
         given().auth().oauth2(tampered).when().get(prefix() + "/caller").then().statusCode(401)
                 .contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void tokenForAnotherAppClientOfTheSameIssuerIsRefused() {
+        var staff = TokenMinter.TokenRequest.forRole(Roles.STAFF, null);
+        TokenMinter tokens = StackTestResource.stack().tokens();
+        for (String token : List.of(tokens.mint(staff.withAudience("another-app")),
+                tokens.mint(staff.withAudience(null)), tokens.mint(staff.asAccessTokenOf("another-app")))) {
+            given().auth().oauth2(token).when().get(prefix() + "/caller").then().statusCode(401)
+                    .contentType(PROBLEM_JSON).header("WWW-Authenticate", startsWith("Bearer"));
+        }
+    }
+
+    @Test
+    void cognitoAccessTokenOfAnAcceptedAppClientIsAccepted() {
+        String token = StackTestResource.stack().tokens().mint(TokenMinter.TokenRequest.forRole(Roles.STAFF, null)
+                .asAccessTokenOf(TokenMinter.AUDIENCE));
+        given().auth().oauth2(token).when().get(prefix() + "/caller").then().statusCode(200)
+                .body("roles", hasItem(Roles.STAFF));
     }
 
     @Test

@@ -16,6 +16,8 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
     private static final String DATA_DIR = "embedded-stack.test.data-dir";
     private static final String DYNAMODB_PORT = "embedded-stack.test.dynamodb-port";
     private static final String S3_PORT = "embedded-stack.test.s3-port";
+    private static final String HTTP_PORT = "embedded-stack.test.http-port";
+    private static final String MANAGEMENT_PORT = "embedded-stack.test.management-port";
 
     private static EmbeddedStack stack;
 
@@ -43,6 +45,25 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * The port of the service's management interface (health, metrics) in this test JVM: a free
+     * one, so test JVMs running side by side never meet on Quarkus's fixed default.
+     */
+    public static int managementPort() {
+        return reservedPort(MANAGEMENT_PORT);
+    }
+
+    private static int reservedPort(String property) {
+        synchronized (System.getProperties()) {
+            Integer port = Integer.getInteger(property);
+            if (port == null) {
+                port = Ports.free();
+                System.setProperty(property, String.valueOf(port));
+            }
+            return port;
+        }
+    }
+
     /** A signed token for a role (and the event a kiosk is bound to). */
     public static String token(String role, String eventId) {
         return stack().tokens().mint(role, eventId);
@@ -54,6 +75,10 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new java.util.HashMap<>(stack().serviceConfig());
         config.putAll(stack().ticketSigningConfig());
         config.putAll(stack().materialsConfig());
+        config.put("quarkus.management.test-port", String.valueOf(managementPort()));
+        // A fixed public port too: Quarkus tags HTTP metrics with server.port only for a port above 0,
+        // and Prometheus refuses one meter name with two tag sets (the server would never start).
+        config.put("quarkus.http.test-port", String.valueOf(reservedPort(HTTP_PORT)));
         return config;
     }
 

@@ -18,6 +18,8 @@ public final class TokenMinter {
 
     /** Issuer the services expect by default ({@code mp.jwt.verify.issuer}). */
     public static final String ISSUER = "event-platform";
+    /** Audience the services accept by default ({@code auth.audiences}). */
+    public static final String AUDIENCE = "event-platform";
 
     private final KeyPairFiles keys;
 
@@ -25,9 +27,18 @@ public final class TokenMinter {
         this.keys = keys;
     }
 
-    /** What to put in a token. {@code eventId} and {@code gate} only matter for kiosks. */
+    /**
+     * What to put in a token. {@code eventId} and {@code gate} only matter for kiosks. With a
+     * {@code clientId} the token is shaped like a Cognito access token: {@code client_id} and
+     * {@code token_use=access}, and no {@code aud}.
+     */
     public record TokenRequest(String subject, List<String> roles, String eventId, String gate,
-            Instant issuedAt, Duration lifetime) {
+            Instant issuedAt, Duration lifetime, String audience, String clientId) {
+
+        public TokenRequest(String subject, List<String> roles, String eventId, String gate, Instant issuedAt,
+                Duration lifetime) {
+            this(subject, roles, eventId, gate, issuedAt, lifetime, AUDIENCE, null);
+        }
 
         public static TokenRequest forRole(String role, String eventId) {
             return new TokenRequest(role + "-" + UUID.randomUUID().toString().substring(0, 8), List.of(role),
@@ -35,21 +46,42 @@ public final class TokenMinter {
         }
 
         public TokenRequest withLifetime(Duration newLifetime) {
-            return new TokenRequest(subject, roles, eventId, gate, issuedAt, newLifetime);
+            return new TokenRequest(subject, roles, eventId, gate, issuedAt, newLifetime, audience, clientId);
         }
 
         public TokenRequest issuedAt(Instant when) {
-            return new TokenRequest(subject, roles, eventId, gate, when, lifetime);
+            return new TokenRequest(subject, roles, eventId, gate, when, lifetime, audience, clientId);
         }
 
         public TokenRequest withGate(String newGate) {
-            return new TokenRequest(subject, roles, eventId, newGate, issuedAt, lifetime);
+            return new TokenRequest(subject, roles, eventId, newGate, issuedAt, lifetime, audience, clientId);
+        }
+
+        public TokenRequest withSubject(String newSubject) {
+            return new TokenRequest(newSubject, roles, eventId, gate, issuedAt, lifetime, audience, clientId);
+        }
+
+        /** A token for another app client of the same issuer and key. */
+        public TokenRequest withAudience(String newAudience) {
+            return new TokenRequest(subject, roles, eventId, gate, issuedAt, lifetime, newAudience, null);
+        }
+
+        /** A Cognito-style access token of app client {@code newClientId}. */
+        public TokenRequest asAccessTokenOf(String newClientId) {
+            return new TokenRequest(subject, roles, eventId, gate, issuedAt, lifetime, null, newClientId);
         }
     }
 
     public String mint(TokenRequest request) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        if (request.audience() != null) {
+            claims.setAudience(request.audience());
+        }
+        if (request.clientId() != null) {
+            claims.setClaim("client_id", request.clientId());
+            claims.setClaim("token_use", "access");
+        }
         claims.setSubject(request.subject());
         claims.setClaim("upn", request.subject());
         claims.setStringListClaim("groups", request.roles());

@@ -35,6 +35,8 @@ import io.vertx.httpproxy.ProxyResponse;
  * The local stand-in for the ALB: one port, routing by the shared path rules, WebSocket
  * upgrades included ({@link WebSocketTunnel}), with the same problem+json answers for what no rule covers.
  * {@code GET /gateway/health} reports every upstream's readiness (the ALB's target health).
+ * {@code /static/} stands in for CloudFront, so it is read-only: the S3 server behind it checks no
+ * signatures, and any other method would let a caller write to the bucket.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -42,6 +44,11 @@ public final class Gateway implements AutoCloseable {
     static final ProblemType UPSTREAM_UNAVAILABLE = ProblemType.of("upstream-unavailable", "Upstream unavailable");
     private static final String UNAVAILABLE_DETAIL = "The service for this path is not answering; try again shortly.";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The default bind address: only this machine reaches the platform. */
+    public static final String LOOPBACK = "127.0.0.1";
+    /** The bind address that exposes the gateway to the network, on explicit request only. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
+    private static final String STATIC_METHODS = "GET, HEAD";
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -56,10 +63,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Starts on {@code port} (0 for any free one), sending each service's paths to its upstream
-     * base URI and {@code /static/} to {@code staticOrigin} (the bucket's URL), if given.
+     * Starts on {@code host} ({@link #LOOPBACK} unless the network should reach it) and {@code port}
+     * (0 for any free one), sending each service's paths to its upstream base URI and
+     * {@code /static/} to {@code staticOrigin} (the bucket's URL), if given. {@code readiness} is
+     * each service's readiness URL (on its management port), which {@link #HEALTH_PATH} reports.
      */
-    public static Gateway start(int port, PathRules rules, Map<String, URI> upstreams, URI staticOrigin) {
+    public static Gateway start(String host, int port, PathRules rules, Map<String, URI> upstreams,
+            Map<String, URI> readiness, URI staticOrigin) {
         Vertx vertx = Vertx.vertx();
         // A door rush means many kiosks and dashboards at once: keep plenty of upstream connections.
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
@@ -68,14 +78,15 @@ public final class Gateway implements AutoCloseable {
         upstreams.forEach((service, base) -> proxies.put(service, proxy(client, base, null)));
         HttpProxy staticProxy = staticOrigin == null ? null : proxy(client, staticOrigin, staticOrigin.getPath());
         // No frame limit here: WebSocketTunnel splices bytes, the services enforce their own limits.
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(host)
                 .setTcpNoDelay(true));
-        server.requestHandler(request -> route(request, rules, proxies, staticProxy, client, tunnels, upstreams));
+        server.requestHandler(request -> route(request, rules, proxies, staticProxy, client, tunnels, upstreams,
+                readiness));
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
-            throw new io.eventplatform.stack.StackException("the gateway could not listen on port " + port
+            throw new io.eventplatform.stack.StackException("the gateway could not listen on " + host + ":" + port
                     + ": " + rootMessage(e));
         }
         return new Gateway(vertx, server, client, tunnels);
@@ -95,13 +106,25 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void route(HttpServerRequest request, PathRules rules, Map<String, HttpProxy> proxies,
-            HttpProxy staticProxy, HttpClient client, HttpClient tunnels, Map<String, URI> upstreams) {
-        String path = request.path();
+            HttpProxy staticProxy, HttpClient client, HttpClient tunnels, Map<String, URI> upstreams,
+            Map<String, URI> readiness) {
+        String path = RequestPath.routable(request.path()).orElse(null);
+        if (path == null) {
+            problem(request, 400, ProblemType.MALFORMED_REQUEST,
+                    "The path has a dot segment ('.' or '..', also percent-encoded) or is malformed.");
+            return;
+        }
         if (HEALTH_PATH.equals(path) && request.method() == HttpMethod.GET) {
-            health(request, client, upstreams);
+            health(request, client, readiness);
             return;
         }
         if (staticProxy != null && rules.isStatic(path)) {
+            if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+                request.response().putHeader("Allow", STATIC_METHODS);
+                problem(request, 405, ProblemType.METHOD_NOT_ALLOWED,
+                        "Published materials are read-only: " + STATIC_METHODS + " only.");
+                return;
+            }
             staticProxy.handle(request);
             return;
         }
@@ -118,12 +141,12 @@ public final class Gateway implements AutoCloseable {
         proxies.get(service).handle(request);
     }
 
-    /** Every upstream's {@code /q/health/ready}; UP only when all are. */
-    private static void health(HttpServerRequest request, HttpClient client, Map<String, URI> upstreams) {
+    /** Every upstream's readiness on its management port; UP only when all are. */
+    private static void health(HttpServerRequest request, HttpClient client, Map<String, URI> readiness) {
         JsonObject services = new JsonObject();
         List<Future<?>> checks = new ArrayList<>();
-        upstreams.forEach((service, base) -> checks.add(client
-                .request(HttpMethod.GET, base.getPort(), base.getHost(), "/q/health/ready")
+        readiness.forEach((service, ready) -> checks.add(client
+                .request(HttpMethod.GET, ready.getPort(), ready.getHost(), ready.getRawPath())
                 .compose(r -> r.send()).compose(r -> r.body().map(body -> {
                     services.put(service, new JsonObject().put("status", r.statusCode() == 200 ? "UP" : "DOWN")
                             .put("readiness", body.toJsonObject()));

@@ -27,13 +27,15 @@ public final class LocalPlatform implements AutoCloseable {
      *
      * @param home the repository root, where the services' jars are
      * @param dataDir data, keys and logs, kept across runs
+     * @param gatewayHost the address the gateway binds: {@link Gateway#LOOPBACK} unless exposed on purpose
      * @param gatewayPort the one port clients use
      * @param dynamoDbPort DynamoDB Local's port
      * @param s3Port the S3 server's port
      * @param servicePorts each service's own port
+     * @param managementPorts each service's health and metrics port
      */
-    public record Options(Path home, Path dataDir, int gatewayPort, int dynamoDbPort, int s3Port,
-            Map<String, Integer> servicePorts) {
+    public record Options(Path home, Path dataDir, String gatewayHost, int gatewayPort, int dynamoDbPort, int s3Port,
+            Map<String, Integer> servicePorts, Map<String, Integer> managementPorts) {
     }
 
     /** The one service that signs tickets; the others only verify them. */
@@ -60,6 +62,14 @@ public final class LocalPlatform implements AutoCloseable {
         return ports;
     }
 
+    /** The services' management ports as the path-rule file gives them. */
+    public static Map<String, Integer> defaultManagementPorts(PathRules rules) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        rules.services().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> ports.put(e.getKey(), e.getValue().managementPort()));
+        return ports;
+    }
+
     /** Starts everything and returns once every service is ready behind the gateway. */
     public static LocalPlatform start(Options options) {
         LocalPlatform platform = new LocalPlatform(options);
@@ -77,26 +87,32 @@ public final class LocalPlatform implements AutoCloseable {
         // Say which port is taken before starting anything, not halfway through.
         Ports.requireFree(options.gatewayPort(), "gateway");
         options.servicePorts().forEach((service, port) -> Ports.requireFree(port, service));
+        options.managementPorts().forEach((service, port) -> Ports.requireFree(port, service + " (management)"));
         for (String service : options.servicePorts().keySet()) {
             ServiceProcess.jar(options.home(), service);
         }
         // The gateway listens first: its port is held from here on, not merely found free, and it
         // answers 502 upstream-unavailable for each service until that service listens.
         Map<String, URI> upstreams = new LinkedHashMap<>();
-        options.servicePorts().forEach((service, port) -> upstreams.put(service, URI.create("http://127.0.0.1:" + port)));
-        gateway = Gateway.start(options.gatewayPort(), rules, upstreams,
+        Map<String, URI> readiness = new LinkedHashMap<>();
+        options.servicePorts().forEach((service, port) -> {
+            upstreams.put(service, URI.create("http://127.0.0.1:" + port));
+            readiness.put(service, ServiceProcess.readiness("127.0.0.1", options.managementPorts().get(service),
+                    rules.services().get(service)));
+        });
+        gateway = Gateway.start(options.gatewayHost(), options.gatewayPort(), rules, upstreams, readiness,
                 URI.create("http://127.0.0.1:" + options.s3Port() + "/" + EmbeddedStack.DEFAULT_BUCKET));
         Path classData = options.dataDir().resolve("cds");
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
                 options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET, classData));
         Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
         options.servicePorts().forEach((service, port) -> starting.put(service, CompletableFuture.supplyAsync(() -> {
-            ChildProcess process = ServiceProcess.start(options.home(), service, port, configFor(service),
-                    stack.logDir());
+            ChildProcess process = ServiceProcess.start(options.home(), service, port,
+                    options.managementPorts().get(service), configFor(service), stack.logDir());
             synchronized (services) {
                 services.add(process);
             }
-            ServiceProcess.awaitReady(process, port, Duration.ofSeconds(120));
+            ServiceProcess.awaitReady(process, readiness.get(service), Duration.ofSeconds(120));
             return process;
         })));
         try {
@@ -126,6 +142,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public int gatewayPort() {
         return gateway.port();
+    }
+
+    /** Whether the gateway listens on every interface rather than loopback alone. */
+    public boolean exposed() {
+        return !Gateway.LOOPBACK.equals(options.gatewayHost());
     }
 
     public EmbeddedStack stack() {

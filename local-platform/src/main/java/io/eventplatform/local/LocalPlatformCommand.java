@@ -32,11 +32,15 @@ public final class LocalPlatformCommand {
 
     private static final String USAGE = """
             usage:
-              run [--fresh] [--data-dir DIR] [--port 8080] [--dynamodb-port 8000] [--s3-port 9090]
+              run [--fresh] [--expose] [--data-dir DIR] [--port 8080] [--dynamodb-port 8000] [--s3-port 9090]
               token ROLE [--event EVENT_ID] [--gate GATE] [--subject NAME] [--hours 12] [--data-dir DIR]
                     ROLE is organizer, staff or kiosk (a kiosk needs --event)
               provision --dynamodb-endpoint URL --s3-endpoint URL [--table NAME] [--bucket NAME]
-              gateway [--port 8080] --upstream SERVICE=URL ... [--static URL]
+              gateway [--expose] [--port 8080] --upstream SERVICE=URL ... [--static URL]
+                    each service's readiness is checked on the URL's host at its management port
+                    (deploy/contract/path-rules.json)
+            --expose binds the gateway to every interface (the LAN reaches it); by default only
+            this machine does (127.0.0.1).
             """;
 
     private LocalPlatformCommand() {
@@ -80,9 +84,9 @@ public final class LocalPlatformCommand {
             EmbeddedStack.wipe(dataDir);
         }
         PathRules rules = PathRules.load();
-        var options = new LocalPlatform.Options(home(), dataDir, arguments.intValue("port", 8080),
+        var options = new LocalPlatform.Options(home(), dataDir, gatewayHost(arguments), arguments.intValue("port", 8080),
                 arguments.intValue("dynamodb-port", 8000), arguments.intValue("s3-port", 9090),
-                LocalPlatform.defaultServicePorts(rules));
+                LocalPlatform.defaultServicePorts(rules), LocalPlatform.defaultManagementPorts(rules));
         System.out.println("Starting DynamoDB Local, the S3 server, 3 services and the gateway...");
         LocalPlatform platform = LocalPlatform.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -101,11 +105,18 @@ public final class LocalPlatformCommand {
         }
     }
 
+    /** Loopback unless {@code --expose}: the local services trust every caller's network. */
+    private static String gatewayHost(Arguments arguments) {
+        return arguments.flag("expose") ? Gateway.ALL_INTERFACES : Gateway.LOOPBACK;
+    }
+
     private static void printBanner(PrintStream out, LocalPlatform platform, Path dataDir, double seconds) {
         String base = "http://localhost:" + platform.gatewayPort();
         out.printf("%nEvent platform is up (ready in %.1f s, launcher pid %s).%n", seconds,
                 ManagementFactory.getRuntimeMXBean().getPid());
-        out.printf("  Gateway (one base URL)   %s%n", base);
+        out.printf("  Gateway (one base URL)   %s  %s%n", base, platform.exposed()
+                ? "(EXPOSED on every interface: anyone on the network can reach it)"
+                : "(this machine only; --expose opens it to the network)");
         out.printf("  Health of every service  %s%s%n", base, Gateway.HEALTH_PATH);
         out.printf("  Registration API         %s/api/registration/swagger-ui/%n", base);
         out.printf("  Check-in API             %s/api/checkin/swagger-ui/%n", base);
@@ -154,8 +165,7 @@ public final class LocalPlatformCommand {
             request = request.withGate(arguments.value("gate", null));
         }
         if (arguments.value("subject", null) != null) {
-            request = new TokenMinter.TokenRequest(arguments.value("subject", null), request.roles(),
-                    request.eventId(), request.gate(), request.issuedAt(), request.lifetime());
+            request = request.withSubject(arguments.value("subject", null));
         }
         // The keys live with the data, so tokens stay valid across restarts of the platform.
         KeyPairFiles keys = KeyPairFiles.jwt(dataDir(arguments).resolve("keys"));
@@ -176,31 +186,39 @@ public final class LocalPlatformCommand {
     }
 
     private static void gateway(Arguments arguments) {
+        PathRules rules = PathRules.load();
         Map<String, URI> upstreams = new LinkedHashMap<>();
         for (String upstream : arguments.values("upstream")) {
             int split = upstream.indexOf('=');
             if (split <= 0) {
                 throw new UsageException("--upstream takes SERVICE=URL, got " + upstream);
             }
-            upstreams.put(upstream.substring(0, split), URI.create(upstream.substring(split + 1)));
+            String service = upstream.substring(0, split);
+            if (!rules.services().containsKey(service)) {
+                throw new UsageException("no service " + service + " in the path rules");
+            }
+            upstreams.put(service, URI.create(upstream.substring(split + 1)));
         }
-        PathRules rules = PathRules.load();
         for (String service : rules.services().keySet()) {
             if (!upstreams.containsKey(service)) {
                 throw new UsageException("no --upstream for " + service);
             }
         }
+        Map<String, URI> readiness = new LinkedHashMap<>();
+        upstreams.forEach((service, base) -> readiness.put(service, ServiceProcess.readiness(base.getHost(),
+                rules.services().get(service).managementPort(), rules.services().get(service))));
         String staticOrigin = arguments.value("static", null);
-        Gateway gateway = Gateway.start(arguments.intValue("port", 8080), rules, upstreams,
+        Gateway gateway = Gateway.start(gatewayHost(arguments), arguments.intValue("port", 8080), rules, upstreams,
+                readiness,
                 staticOrigin == null ? null : URI.create(staticOrigin));
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-stop"));
-        System.out.println("gateway listening on port " + gateway.port() + " for " + upstreams);
+        System.out.println("gateway listening on " + gatewayHost(arguments) + ":" + gateway.port() + " for " + upstreams);
     }
 
     /** A command line's options ({@code --name value}, repeatable) and positional words. */
     private record Arguments(Map<String, List<String>> options, List<String> positional) {
 
-        private static final List<String> FLAGS = List.of("fresh");
+        private static final List<String> FLAGS = List.of("fresh", "expose");
 
         static Arguments parse(List<String> words) {
             Map<String, List<String>> options = new HashMap<>();

@@ -20,9 +20,10 @@ public record PathRules(Map<String, Service> services, List<Rule> rules, StaticR
 
     static final String RESOURCE = "/contract/path-rules.json";
 
-    /** A service behind the gateway: its port and readiness path. */
+    /** A service behind the gateway: its port, its management port (health, metrics) and readiness path. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Service(int port, @JsonProperty("health_path") String healthPath, boolean sticky) {
+    public record Service(int port, @JsonProperty("management_port") int managementPort,
+            @JsonProperty("health_path") String healthPath, boolean sticky) {
     }
 
     /** Requests whose path starts with {@code prefix} go to {@code service}. */

@@ -35,21 +35,28 @@ final class ServiceProcess {
         return jar;
     }
 
-    /** Starts the service with its configuration as system properties. */
-    static ChildProcess start(Path home, String service, int port, Map<String, String> config, Path logDir) {
+    /** Starts the service with its configuration as system properties, health and metrics on {@code managementPort}. */
+    static ChildProcess start(Path home, String service, int port, int managementPort, Map<String, String> config,
+            Path logDir) {
         Ports.requireFree(port, service);
+        Ports.requireFree(managementPort, service + " (management)");
         Path jar = jar(home, service);
         // C1 alone: on a laptop the platform should be up fast; C2 compiling competes with five
         // JVMs starting on a few cores, and peak speed is what the services' benchmarks measure.
         List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+                "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1"));
         config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         return new QuarkusJar(jar).start(service, jvm, logDir.resolve(service + ".log"));
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
-    static void awaitReady(ChildProcess process, int port, Duration timeout) {
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+    /** The readiness URL of a service whose management interface is on {@code managementPort}. */
+    static URI readiness(String host, int managementPort, PathRules.Service service) {
+        return URI.create("http://" + host + ":" + managementPort + service.healthPath());
+    }
+
+    /** Waits until {@code ready} answers 200. */
+    static void awaitReady(ChildProcess process, URI ready, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

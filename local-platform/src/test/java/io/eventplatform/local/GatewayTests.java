@@ -1,21 +1,37 @@
 package io.eventplatform.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.stack.Ports;
@@ -30,6 +46,8 @@ class GatewayTests {
     private static Vertx vertx;
     private static Gateway gateway;
     private static final PathRules RULES = PathRules.load();
+    /** Every request any backend received: "name METHOD uri". */
+    private static final ConcurrentLinkedQueue<String> RECEIVED = new ConcurrentLinkedQueue<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -39,21 +57,34 @@ class GatewayTests {
             upstreams.put(service, URI.create("http://127.0.0.1:" + echoServer(service).actualPort()));
         }
         HttpServer bucket = echoServer("bucket");
-        gateway = Gateway.start(0, RULES, upstreams,
+        gateway = Gateway.start(Gateway.LOOPBACK, 0, RULES, upstreams, readiness(upstreams),
                 URI.create("http://127.0.0.1:" + bucket.actualPort() + "/materials-bucket"));
+    }
+
+    /** The echo backends answer readiness on their one port too. */
+    static Map<String, URI> readiness(Map<String, URI> upstreams) {
+        Map<String, URI> readiness = new LinkedHashMap<>();
+        upstreams.forEach((service, base) -> readiness.put(service, base.resolve("/q/health/ready")));
+        return readiness;
     }
 
     /** A backend that answers every request with who it is and what it saw, and echoes WebSocket text. */
     private static HttpServer echoServer(String name) throws Exception {
         return vertx.createHttpServer().webSocketHandler(socket -> socket.textMessageHandler(
                 text -> socket.writeTextMessage(name + ":" + socket.path() + ":" + text)))
-                .requestHandler(request -> request.body().onSuccess(body -> request.response()
+                .requestHandler(request -> request.body().onSuccess(body -> RECEIVED.add(
+                        name + " " + request.method() + " " + request.uri())).onSuccess(body -> request.response()
                         .putHeader("content-type", "application/json")
                         .end(new JsonObject().put("service", name).put("uri", request.uri())
                                 .put("method", request.method().name()).put("body", body.toString())
                                 .put("forwardedFor", request.getHeader("X-Forwarded-For"))
                                 .put("forwardedHost", request.getHeader("X-Forwarded-Host")).encode())))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @BeforeEach
+    void forgetEarlierRequests() {
+        RECEIVED.clear();
     }
 
     @AfterAll
@@ -119,6 +150,96 @@ class GatewayTests {
     }
 
     @Test
+    void publishedMaterialsAreReadOnlyThroughTheGateway() throws Exception {
+        for (String method : List.of("PUT", "DELETE", "POST", "PATCH")) {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.port() + "/static/events/e1/agenda.pdf"))
+                    .method(method, HttpRequest.BodyPublishers.ofString("<script>alert(1)</script>")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, response.statusCode(), method);
+            assertEquals("GET, HEAD", response.headers().firstValue("allow").orElseThrow(), method);
+            assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
+            assertEquals("https://eventplatform.dev/problems/method-not-allowed",
+                    new JsonObject(response.body()).getString("type"));
+        }
+        assertEquals(List.of(), List.copyOf(RECEIVED), "no write reached the bucket");
+        HttpResponse<Void> head = CLIENT.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.port() + "/static/events/e1/agenda.pdf"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, head.statusCode());
+        assertEquals(List.of("bucket HEAD /materials-bucket/static/events/e1/agenda.pdf"), List.copyOf(RECEIVED));
+    }
+
+    @Test
+    void dotSegmentsPlainOrEncodedAreRefusedBeforeAnyUpstream() throws Exception {
+        List<String> walks = List.of("/static/../materials-bucket/other-key", "/static/%2e%2e/secret",
+                "/static/events/./e1", "/api/registration/%2e%2e/%2e%2e/q/metrics",
+                "/api/registration/%2E%2E/%2e%2E/q/health/ready", "/api/checkin/.%2e/.%2e/q/metrics",
+                "/dashboard/%2e%2e/api/materials/events", "/ws/checkin/%2e%2e/%2e%2e/q/health");
+        for (String path : walks) {
+            String response = rawRequest("GET", path);
+            assertTrue(response.startsWith("HTTP/1.1 400"), path + " answered " + response.lines().findFirst());
+            assertTrue(response.contains("https://eventplatform.dev/problems/malformed-request"), path);
+        }
+        assertEquals(List.of(), List.copyOf(RECEIVED), "no dot-segment path reached a service or the bucket");
+    }
+
+    @Test
+    void pathsAreRoutedAsTheServicesNormaliseThem() throws Exception {
+        // %61 is 'a': Quarkus decodes unreserved characters before routing, and so does the gateway.
+        String response = rawRequest("GET", "/%61pi/materials/events");
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+        assertTrue(response.contains("\"service\":\"materials-service\""), response);
+    }
+
+    @Test
+    void theGatewayListensOnLoopbackUnlessExposed() throws Exception {
+        Optional<InetAddress> lanAddress = lanAddress();
+        assumeTrue(lanAddress.isPresent(), "this machine has no non-loopback IPv4 address to try");
+        assertThrows(ConnectException.class, () -> connect(lanAddress.get(), gateway.port()),
+                "the default gateway must not be reachable from the network");
+        Map<String, URI> upstreams = new LinkedHashMap<>();
+        RULES.services().keySet().forEach(s -> upstreams.put(s, URI.create("http://127.0.0.1:" + Ports.free())));
+        try (Gateway exposed = Gateway.start(Gateway.ALL_INTERFACES, 0, RULES, upstreams, readiness(upstreams), null)) {
+            String response = rawRequest(lanAddress.get(), exposed.port(), "GET", "/no-rule");
+            assertTrue(response.startsWith("HTTP/1.1 404"), response);
+        }
+    }
+
+    private static Optional<InetAddress> lanAddress() throws IOException {
+        return NetworkInterface.networkInterfaces().filter(i -> {
+            try {
+                return i.isUp() && !i.isLoopback();
+            } catch (IOException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).findFirst();
+    }
+
+    private static void connect(InetAddress address, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2_000);
+        }
+    }
+
+    /** A request sent byte for byte: HTTP clients normalise dot segments before sending. */
+    private static String rawRequest(String method, String path) throws IOException {
+        return rawRequest(InetAddress.getLoopbackAddress(), gateway.port(), method, path);
+    }
+
+    private static String rawRequest(InetAddress address, int port, String method, String path) throws IOException {
+        try (Socket socket = new Socket(address, port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void aPathNoRuleCoversIsProblem404() throws Exception {
         HttpResponse<String> response = get("/admin/secret");
         assertEquals(404, response.statusCode());
@@ -131,7 +252,7 @@ class GatewayTests {
         int closedPort = Ports.free();
         Map<String, URI> upstreams = new LinkedHashMap<>();
         RULES.services().keySet().forEach(s -> upstreams.put(s, URI.create("http://127.0.0.1:" + closedPort)));
-        try (Gateway dead = Gateway.start(0, RULES, upstreams, null)) {
+        try (Gateway dead = Gateway.start(Gateway.LOOPBACK, 0, RULES, upstreams, readiness(upstreams), null)) {
             HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + dead.port() + "/api/materials/events")).build(),
                     HttpResponse.BodyHandlers.ofString());

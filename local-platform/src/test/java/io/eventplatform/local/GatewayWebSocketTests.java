@@ -86,7 +86,7 @@ class GatewayWebSocketTests {
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         Map<String, URI> upstreams = new LinkedHashMap<>();
         RULES.services().keySet().forEach(s -> upstreams.put(s, URI.create("http://127.0.0.1:" + upstream.actualPort())));
-        gateway = Gateway.start(0, RULES, upstreams, null);
+        gateway = Gateway.start(Gateway.LOOPBACK, 0, RULES, upstreams, GatewayTests.readiness(upstreams), null);
     }
 
     @AfterAll

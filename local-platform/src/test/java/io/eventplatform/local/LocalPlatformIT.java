@@ -41,8 +41,13 @@ class LocalPlatformIT {
 
     private static LocalPlatform.Options options(Path dataDir, int gatewayPort) {
         Map<String, Integer> servicePorts = new LinkedHashMap<>();
-        PathRules.load().services().keySet().forEach(service -> servicePorts.put(service, Ports.free()));
-        return new LocalPlatform.Options(HOME, dataDir, gatewayPort, Ports.free(), Ports.free(), servicePorts);
+        Map<String, Integer> managementPorts = new LinkedHashMap<>();
+        PathRules.load().services().keySet().forEach(service -> {
+            servicePorts.put(service, Ports.free());
+            managementPorts.put(service, Ports.free());
+        });
+        return new LocalPlatform.Options(HOME, dataDir, Gateway.LOOPBACK, gatewayPort, Ports.free(), Ports.free(),
+                servicePorts, managementPorts);
     }
 
     private static HttpResponse<String> get(int port, String path, String token) throws Exception {
@@ -88,6 +93,19 @@ class LocalPlatformIT {
             HttpResponse<String> unknown = get(port, "/nothing/here", null);
             assertEquals(404, unknown.statusCode());
             assertEquals("application/problem+json", unknown.headers().firstValue("content-type").orElseThrow());
+
+            // Health and metrics: on each service's management port only, and no walk through the gateway reaches them.
+            assertEquals(400, get(port, "/api/registration/%2e%2e/%2e%2e/q/metrics", null).statusCode());
+            assertEquals(400, get(port, "/api/checkin/%2E%2E/%2e%2e/q/health/ready", null).statusCode());
+            options.servicePorts().forEach((service, servicePort) -> {
+                try {
+                    assertEquals(404, get(servicePort, "/q/metrics", null).statusCode(), service);
+                    assertEquals(200, get(options.managementPorts().get(service), "/q/metrics", null).statusCode(),
+                            service);
+                } catch (Exception e) {
+                    throw new AssertionError(service, e);
+                }
+            });
 
             // A dashboard watching checkin-service directly is told 1001 (going away) when it stops.
             String organizer = platform.stack().tokens().mint(Roles.ORGANIZER, null);

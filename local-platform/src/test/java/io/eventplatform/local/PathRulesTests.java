@@ -36,8 +36,9 @@ class PathRulesTests {
     }
 
     @Test
-    void everyServiceHasItsOwnPortAndReadinessPath() {
-        assertEquals(3, rules.services().values().stream().map(PathRules.Service::port).distinct().count());
+    void everyServiceHasItsOwnPortManagementPortAndReadinessPath() {
+        assertEquals(6, rules.services().values().stream()
+                .flatMap(s -> java.util.stream.Stream.of(s.port(), s.managementPort())).distinct().count());
         rules.services().values().forEach(s -> assertEquals("/q/health/ready", s.healthPath()));
         assertTrue(rules.services().get("checkin-service").sticky(), "WebSocket resumes prefer the same instance");
     }

@@ -18,8 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +70,42 @@ class CdnLinkTests {
         var response = fetch(url);
         assertEquals(200, response.statusCode());
         assertArrayEquals(map, response.body());
+        // A short cache: once unpublished, the CDN stops serving the copy within minutes, not a day.
+        assertEquals("public, max-age=300", response.headers().firstValue("cache-control").orElse(null));
+    }
+
+    @Test
+    void racingPublishesLeaveTheWinnersCopyServing() throws Exception {
+        String eventId = newEvent();
+        byte[] agenda = randomBytes(5000, 65);
+        String materialId = upload(eventId, agenda, "application/pdf", "agenda.pdf", "Agenda", "public")
+                .statusCode(201).extract().path("materialId");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return asOrganizer().when().post(BASE + eventId + "/materials/" + materialId + "/publish")
+                            .then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertTrue(statuses.contains(200), "one publish wins: " + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+        // Losers removed only the copies they made: the published material's URL serves its bytes.
+        String url = given().when().get(BASE + eventId + "/materials/" + materialId + "/download").then()
+                .statusCode(200).body("via", equalTo("cdn")).extract().path("url");
+        var response = fetch(url);
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(agenda, response.body());
     }
 
     @Test

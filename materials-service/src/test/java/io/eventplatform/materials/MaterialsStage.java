@@ -60,7 +60,7 @@ final class MaterialsStage {
         Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         EventItem event = new EventItem(eventId, "DevConf", null, "Hall A", start, start.plus(8, ChronoUnit.HOURS),
                 "Europe/Berlin", 100, false, start.minus(30, ChronoUnit.DAYS), start, EventItem.EventState.PUBLISHED,
-                List.of(), 1);
+                List.of(), List.of(), 1);
         put(event.toItem());
         return eventId;
     }

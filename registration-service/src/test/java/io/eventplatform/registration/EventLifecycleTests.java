@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +93,31 @@ class EventLifecycleTests {
         assertEquals(laterEnd.plus(java.time.Duration.ofDays(1)).getEpochSecond(), expiresAt,
                 "the ticket expires a day after the edited end");
         assertEquals(2, counts(id).get("confirmed").asInt());
+    }
+
+    @Test
+    void organizersNameTheEventsGatesEachOnceAndTheItemKeepsThem() {
+        var body = new HashMap<>(eventBody(100, true, List.of()));
+        body.put("gates", List.of("north", "south", "VIP desk"));
+        String id = given().auth().oauth2(organizer()).contentType(ContentType.JSON).body(body)
+                .post(PREFIX + "/events").then().statusCode(201)
+                .body("gates", equalTo(List.of("north", "south", "VIP desk"))).extract().path("id");
+        var stored = EventItem.from(StackTestResource.stack().dynamoDb().getItem(g -> g
+                .tableName(TableSchema.DEFAULT_TABLE_NAME).key(ItemKeys.event(id))).item());
+        assertEquals(List.of("north", "south", "VIP desk"), stored.gates());
+
+        body.put("gates", List.of("north", "north"));
+        given().auth().oauth2(organizer()).contentType(ContentType.JSON).body(body)
+                .put(PREFIX + "/events/" + id).then().statusCode(400).body("violations[0].field", equalTo("gates"));
+        body.put("gates", List.of("north/../q"));
+        given().auth().oauth2(organizer()).contentType(ContentType.JSON).body(body)
+                .put(PREFIX + "/events/" + id).then().statusCode(400)
+                .body("violations[0].field", startsWith("gates"));
+        given().auth().oauth2(organizer()).get(PREFIX + "/events/" + id).then()
+                .body("gates", equalTo(List.of("north", "south", "VIP desk")));
+        body.put("gates", List.of("west"));
+        given().auth().oauth2(organizer()).contentType(ContentType.JSON).body(body)
+                .put(PREFIX + "/events/" + id).then().statusCode(200).body("gates", equalTo(List.of("west")));
     }
 
     @Test

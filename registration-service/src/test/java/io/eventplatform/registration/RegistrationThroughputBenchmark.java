@@ -147,9 +147,10 @@ class RegistrationThroughputBenchmark {
                 r.latency.getValueAtPercentile(50) / 1000.0, r.latency.getValueAtPercentile(99) / 1000.0);
     }
 
-    /** The service's own count of transaction retries, from its Prometheus endpoint. */
+    /** The service's own count of transaction retries, from its Prometheus endpoint (management port). */
     private double collisions(HttpClient http) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+        URI metricsUri = URI.create("http://localhost:" + StackTestResource.managementPort() + "/q/metrics");
+        String metrics = http.send(HttpRequest.newBuilder(metricsUri).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         List<String> lines = metrics.lines().filter(line -> line.startsWith("registration_transaction_collisions_total"))
                 .toList();

@@ -61,7 +61,7 @@ class ItemCodecTest {
         var event = new EventItem("e1", "DevConf", null, "Hall A", AT, AT.plusSeconds(3600), "Europe/Berlin", 500, true,
                 AT.minusSeconds(86400), AT, EventItem.EventState.PUBLISHED,
                 List.of(new EventItem.Question("diet", "Diet", EventItem.QuestionType.SINGLE_CHOICE, true,
-                        List.of("none", "vegan"))), 1);
+                        List.of("none", "vegan"))), List.of("north", "south"), 1);
         var item = event.toItem();
         assertFalse(item.containsKey(TableSchema.ATTENDEE_EMAIL), "event items stay out of the GSIs");
         assertEquals(event, EventItem.from(item));

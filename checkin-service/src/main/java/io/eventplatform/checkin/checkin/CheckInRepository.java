@@ -25,6 +25,7 @@ import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -220,10 +221,30 @@ public class CheckInRepository {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
         String gate = registration.checkedInGate() == null ? "unknown" : registration.checkedInGate();
-        return commit(registration, registrationUpdate, countersUpdate(registration.eventId(),
+        WriteOutcome outcome = commit(registration, registrationUpdate, countersUpdate(registration.eventId(),
                 "ADD " + CHECKED_IN + " :minus, " + INSIDE + " :insideDelta, #gatecount :minus",
                 Map.of("#gatecount", GATE_PREFIX + gate),
                 Map.of(":minus", Attributes.n(-1), ":insideDelta", Attributes.n(current.inside() ? -1 : 0))));
+        if (outcome instanceof WriteOutcome.Applied) {
+            removeIfZero(registration.eventId(), GATE_PREFIX + gate);
+        }
+        return outcome;
+    }
+
+    /**
+     * Drops a gate counter that undos brought back to zero, so the counters item holds only gates
+     * with check-ins and cannot grow towards DynamoDB's 400 KB item limit. Conditional on the zero:
+     * a check-in at that gate in between keeps it.
+     */
+    private void removeIfZero(String eventId, String counter) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table).key(ItemKeys.key(COUNTS_KEY, eventId))
+                    .updateExpression("REMOVE #counter").conditionExpression("#counter = :zero")
+                    .expressionAttributeNames(Map.of("#counter", counter))
+                    .expressionAttributeValues(Map.of(":zero", Attributes.n(0))));
+        } catch (ConditionalCheckFailedException e) {
+            Log.debugf("gate counter %s of %s is in use again; kept", counter, eventId);
+        }
     }
 
     /** The exact counters; zeros before the first check-in. */

@@ -73,8 +73,7 @@ public class CheckInResource {
         if ((request.ticket() == null) == (request.registrationId() == null)) {
             throw ProblemException.invalid("ticket", "give exactly one of ticket and registrationId");
         }
-        String gate = caller.hasRole(Roles.KIOSK) && caller.gate() != null ? caller.gate()
-                : request.gate() != null ? request.gate() : "staff";
+        String gate = checkIns.gate(eventId, caller.hasRole(Roles.KIOSK) ? caller.gate() : null, request.gate());
         ScanDirection direction = "exit".equals(request.direction()) ? ScanDirection.EXIT : ScanDirection.ENTRY;
         ScanResult result = checkIns.scan(new ScanCommand(eventId, request.ticket(), request.registrationId(),
                 direction, gate, caller.subject(), "rest:" + UUID.randomUUID()));

@@ -2,6 +2,7 @@ package io.eventplatform.checkin.checkin;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -9,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.eventplatform.checkin.config.CheckinConfig;
+import io.eventplatform.shared.item.EventItem;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.item.RegistrationStatus;
+import io.eventplatform.shared.problem.Problem;
 import io.eventplatform.shared.problem.ProblemException;
 import io.eventplatform.shared.problem.ProblemType;
 import io.eventplatform.shared.ticket.InvalidTicketException;
@@ -39,11 +42,16 @@ public class CheckInService {
             "Scan time outside the offline window");
     /** A state change retries this often when other writers keep changing the registration under it. */
     private static final int MAX_DECISIONS = 8;
+    /** Where staff scan when they name no gate. */
+    public static final String STAFF_GATE = "staff";
+    /** Distinct gates this instance times scans under; later ones are timed as {@code other}. */
+    static final int MAX_GATE_TAGS = 100;
 
     private final CheckInRepository repository;
     private final TicketVerifier tickets;
     private final MeterRegistry meters;
     private final CheckinConfig.Offline offline;
+    private final GateTags gateTags = new GateTags(MAX_GATE_TAGS);
 
     public CheckInService(CheckInRepository repository, TicketVerifier tickets, MeterRegistry meters,
             CheckinConfig config) {
@@ -68,13 +76,37 @@ public class CheckInService {
                 .description("Time from receiving a scan to answering it")
                 .tag("outcome", result.outcome())
                 .tag("direction", command.direction().value())
-                .tag("gate", command.gate())
+                .tag("gate", gateTags.tagFor(command.gate()))
                 .publishPercentileHistogram()
                 .register(meters)
                 .record(nanos, TimeUnit.NANOSECONDS);
         Log.debugf("scan at %s gate %s by %s: %s in %d µs", command.eventId(), command.gate(), command.by(),
                 result.outcome(), nanos / 1000);
         return result;
+    }
+
+    /**
+     * Where a scan happens: a kiosk's gate is the one its token names; otherwise the gate staff
+     * name must be one of the event's ({@link EventItem#gates()}), and none named is {@value #STAFF_GATE}.
+     * An unknown gate is refused (400) before it can add a counter or a metric; so is any gate
+     * at an event that does not exist (404).
+     */
+    public String gate(String eventId, String tokenGate, String requestedGate) {
+        if (tokenGate != null) {
+            return tokenGate;
+        }
+        if (requestedGate == null) {
+            return STAFF_GATE;
+        }
+        EventItem event = repository.event(eventId)
+                .orElseThrow(() -> new ProblemException(404, UNKNOWN_EVENT, "No event " + eventId + "."));
+        if (!event.gates().contains(requestedGate)) {
+            throw new ProblemException(400, ProblemType.VALIDATION, "The request has invalid fields.",
+                    List.of(new Problem.Violation("gate", event.gates().isEmpty()
+                            ? "this event has no gates; leave gate out"
+                            : "must be one of this event's gates: " + String.join(", ", event.gates()))));
+        }
+        return requestedGate;
     }
 
     private ScanResult decide(ScanCommand command, long started) {
@@ -229,7 +261,7 @@ public class CheckInService {
             if (!current.checkedIn()) {
                 throw ProblemException.conflict(NOT_CHECKED_IN, "Registration " + registrationId + " is not checked in.");
             }
-            ScanWrite write = new ScanWrite(now(), "staff", by, "undo:" + UUID.randomUUID(),
+            ScanWrite write = new ScanWrite(now(), STAFF_GATE, by, "undo:" + UUID.randomUUID(),
                     ScanOutcome.CHECK_IN_UNDONE, null);
             WriteOutcome outcome = repository.undo(current, write);
             if (outcome instanceof WriteOutcome.Stale stale) {
@@ -238,7 +270,7 @@ public class CheckInService {
             }
             RegistrationItem registration = current.registration();
             return new ScanResult(ScanOutcome.CHECK_IN_UNDONE.value(), eventId, registrationId,
-                    registration.attendeeName(), "staff", write.at(),
+                    registration.attendeeName(), STAFF_GATE, write.at(),
                     new ScanResult.FirstCheckIn(registration.checkedInAt(), registration.checkedInGate(),
                             current.checkedInBy()),
                     false, (System.nanoTime() - started) / 1_000_000);

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.eventplatform.checkin.config.CheckinConfig;
 import io.eventplatform.checkin.live.LiveEvent;
 import io.eventplatform.checkin.live.LiveEvents;
+import io.eventplatform.shared.auth.Caller;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -84,7 +85,8 @@ public class DashboardStream {
                         }
                         request.response().setStatusCode(refused.status()).end();
                     } else {
-                        request.request().toWebSocket().onSuccess(socket -> open(socket, eventId, query))
+                        Caller caller = ((SocketAuthentication.Permitted) verdict.result()).caller();
+                        request.request().toWebSocket().onSuccess(socket -> open(socket, eventId, query, caller))
                                 .onFailure(failure -> Log.debugf("dashboard upgrade for %s failed: %s", eventId,
                                         failure.getMessage()));
                     }
@@ -92,10 +94,11 @@ public class DashboardStream {
     }
 
     /** On the socket's event loop. */
-    private void open(ServerWebSocket socket, String eventId, String query) {
+    private void open(ServerWebSocket socket, String eventId, String query, Caller caller) {
         SocketOutbox outbox = new SocketOutbox(socket, writeBuffer);
         // Pings keep proxies on the way from closing an idle socket.
         long ping = Vertx.currentContext().owner().setPeriodic(pingInterval.toMillis(), id -> outbox.ping());
+        long expiry = TokenExpiry.closeAtExpiry(Vertx.currentContext().owner(), caller.expiresAt(), outbox);
         socket.frameHandler(frame -> {
             // Dashboards only listen; a client that talks is refused rather than buffered.
             if (frame.binaryData().length() > maxMessageSize) {
@@ -122,6 +125,7 @@ public class DashboardStream {
             Runnable detach = () -> {
                 socket.closeHandler(null);
                 Vertx.currentContext().owner().cancelTimer(ping);
+                Vertx.currentContext().owner().cancelTimer(expiry);
                 if (live != null) {
                     live.unwatch(outbox);
                 }

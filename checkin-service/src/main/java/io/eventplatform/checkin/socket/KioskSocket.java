@@ -9,6 +9,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
 
 /**
  * {@code /ws/checkin/kiosk/{eventId}}: a kiosk bound to one event (checked before the upgrade)
@@ -24,8 +25,10 @@ public class KioskSocket {
     private final LiveEvents liveEvents;
     private final KioskScans scans;
     private final int queueLimit;
+    private final Vertx vertx;
 
-    public KioskSocket(LiveEvents liveEvents, KioskScans scans, CheckinConfig config) {
+    public KioskSocket(LiveEvents liveEvents, KioskScans scans, CheckinConfig config, Vertx vertx) {
+        this.vertx = vertx;
         this.liveEvents = liveEvents;
         this.scans = scans;
         this.queueLimit = config.live().connectionQueue();
@@ -36,6 +39,7 @@ public class KioskSocket {
         Caller caller = connection.userData().get(SocketCaller.CALLER);
         ConnectionOutbox outbox = new ConnectionOutbox(connection, queueLimit);
         connection.userData().put(SocketCaller.OUTBOX, outbox);
+        connection.userData().put(SocketCaller.EXPIRY_TIMER, TokenExpiry.closeAtExpiry(vertx, caller.expiresAt(), outbox));
         liveEvents.live(connection.pathParam("eventId")).ifPresentOrElse(live -> {
             connection.userData().put(SocketCaller.LIVE_EVENT, live);
             live.attachKiosk(outbox, KioskScans.gate(caller));
@@ -51,6 +55,10 @@ public class KioskSocket {
 
     @OnClose
     void close(WebSocketConnection connection) {
+        Long expiry = connection.userData().get(SocketCaller.EXPIRY_TIMER);
+        if (expiry != null) {
+            vertx.cancelTimer(expiry);
+        }
         LiveEvent live = connection.userData().get(SocketCaller.LIVE_EVENT);
         if (live != null) {
             live.detachKiosk(connection.userData().get(SocketCaller.OUTBOX));

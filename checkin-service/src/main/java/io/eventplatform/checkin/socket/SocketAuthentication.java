@@ -10,6 +10,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.eventplatform.checkin.checkin.CheckInRepository;
 import io.eventplatform.shared.auth.Caller;
 import io.eventplatform.shared.auth.Roles;
+import io.eventplatform.shared.auth.TokenAudience;
 import io.quarkus.logging.Log;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -38,10 +39,12 @@ public class SocketAuthentication {
     }
 
     private final JWTParser parser;
+    private final TokenAudience audience;
     private final CheckInRepository repository;
 
-    public SocketAuthentication(JWTParser parser, CheckInRepository repository) {
+    public SocketAuthentication(JWTParser parser, TokenAudience audience, CheckInRepository repository) {
         this.parser = parser;
+        this.audience = audience;
         this.repository = repository;
     }
 
@@ -61,6 +64,10 @@ public class SocketAuthentication {
         Caller caller;
         try {
             JsonWebToken jwt = parser.parse(token);
+            if (!audience.accepts(jwt)) {
+                Log.debugf("socket upgrade with a token for another client refused: %s", jwt.getAudience());
+                return new Refused(401);
+            }
             caller = Caller.of(jwt);
         } catch (ParseException | RuntimeException e) {
             Log.debugf("socket upgrade with an invalid token refused: %s", e.getMessage());

@@ -285,24 +285,25 @@ public class MaterialService {
     /**
      * Writes the next state of a material if nobody changed it meanwhile, keeping its CDN copy in
      * step: the copy a public published material needs is made before the write (and removed if
-     * the write fails), a copy no longer wanted is removed after it.
+     * the write fails), a copy no longer wanted is removed after it. A failed write removes only the
+     * version of the copy it made: a racing publish that won wrote the same key, and its copy stays.
      */
     private MaterialItem commit(MaterialItem current, MaterialChange change, String consumedUploadId) {
         boolean wantsCopy = change.published && change.visibility == Visibility.PUBLIC && change.deletedAt == null;
         MaterialItem next = change.build(clock.instant(), current.version() + 1);
         String wanted = wantsCopy ? ObjectKeys.staticCopy(next) : null;
-        boolean copied = false;
+        String copiedVersion = null;
         if (wanted != null && !wanted.equals(current.staticKey())) {
-            objects.copy(next.objectKey(), next.versionId(), wanted, next.contentType(), Map.of());
-            copied = true;
+            copiedVersion = objects.copyForCdn(next.objectKey(), next.versionId(), wanted, next.contentType(),
+                    config.cdnMaxAge());
         }
         change.staticKey = wanted;
         next = change.build(next.updatedAt(), next.version());
         try {
             repository.update(next, current.version(), consumedUploadId);
         } catch (RuntimeException e) {
-            if (copied) {
-                discardAll(wanted);
+            if (copiedVersion != null) {
+                discard(wanted, copiedVersion);
             }
             throw conflictOr(e);
         }

@@ -59,4 +59,12 @@ public interface MaterialsConfig {
      * public published materials get CDN links instead of presigned ones.
      */
     Optional<URI> cdnBaseUrl();
+
+    /**
+     * How long the CDN and browsers may keep a published copy ({@code MATERIALS_CDN_MAX_AGE}): its
+     * {@code Cache-Control: max-age}. New bytes get a new URL (the path carries their hash), so this
+     * only bounds how long a withdrawn copy stays downloadable after unpublishing.
+     */
+    @WithDefault("PT5M")
+    Duration cdnMaxAge();
 }

@@ -140,10 +140,23 @@ public class ObjectStore {
      */
     public String copy(String sourceKey, String sourceVersionId, String targetKey, String contentType,
             Map<String, String> metadata) {
+        return copy(sourceKey, sourceVersionId, targetKey, contentType, metadata, null);
+    }
+
+    /** A copy served with {@code Cache-Control: public, max-age=<maxAge>} (a CDN copy). */
+    public String copyForCdn(String sourceKey, String sourceVersionId, String targetKey, String contentType,
+            Duration maxAge) {
+        return copy(sourceKey, sourceVersionId, targetKey, contentType, Map.of(),
+                "public, max-age=" + maxAge.toSeconds());
+    }
+
+    private String copy(String sourceKey, String sourceVersionId, String targetKey, String contentType,
+            Map<String, String> metadata, String cacheControl) {
         try {
             return s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(sourceKey).sourceVersionId(sourceVersionId)
                     .destinationBucket(bucket).destinationKey(targetKey)
-                    .metadataDirective(MetadataDirective.REPLACE).contentType(contentType).metadata(metadata))
+                    .metadataDirective(MetadataDirective.REPLACE).contentType(contentType).metadata(metadata)
+                    .cacheControl(cacheControl))
                     .versionId();
         } catch (S3Exception e) {
             throw missingOr(e, sourceKey, sourceVersionId);

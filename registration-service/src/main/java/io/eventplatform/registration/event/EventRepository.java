@@ -37,7 +37,7 @@ public class EventRepository {
     private static final List<String> EDITABLE = List.of(EventItem.NAME, EventItem.DESCRIPTION, EventItem.VENUE,
             EventItem.STARTS_AT, EventItem.ENDS_AT, EventItem.TIME_ZONE, EventItem.CAPACITY,
             EventItem.WAITLIST_ENABLED, EventItem.REGISTRATION_OPENS_AT, EventItem.REGISTRATION_CLOSES_AT,
-            EventItem.QUESTIONS);
+            EventItem.QUESTIONS, EventItem.GATES);
 
     /** Outcome of a conditional event write. */
     public enum WriteOutcome {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,5 +29,9 @@ public record EventRequest(
         @Schema(examples = "true", description = "Past capacity, registrations wait (true) or are refused (false)") boolean waitlistEnabled,
         @Schema(examples = "2026-11-01T00:00:00Z") @NotNull OffsetDateTime registrationOpensAt,
         @Schema(examples = "2026-12-02T23:59:00+01:00") @NotNull OffsetDateTime registrationClosesAt,
-        @Valid @Size(max = 30) List<@NotNull QuestionRequest> questions) {
+        @Valid @Size(max = 30) List<@NotNull QuestionRequest> questions,
+        @Schema(examples = "[\"north\", \"south\"]", description = "The gates staff scan at; a scan naming another gate "
+                + "is refused (kiosks use the gate their token names)")
+        @Size(max = 50) List<@NotNull @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9 ._:-]+",
+                message = "letters, digits, space and . _ : - only") String> gates) {
 }

@@ -148,7 +148,7 @@ public class EventService {
     private static EventItem withState(EventItem e, EventState state) {
         return new EventItem(e.eventId(), e.name(), e.description(), e.venue(), e.startsAt(), e.endsAt(),
                 e.timeZone(), e.capacity(), e.waitlistEnabled(), e.registrationOpensAt(), e.registrationClosesAt(),
-                state, e.questions(), e.version() + 1);
+                state, e.questions(), e.gates(), e.version() + 1);
     }
 
     /** Checks what Bean Validation cannot (relations between fields) and builds the item. */
@@ -189,12 +189,16 @@ public class EventService {
             }
             questions.add(new Question(q.id(), q.label(), type, q.required(), List.copyOf(options)));
         }
+        List<String> gates = request.gates() == null ? List.of() : request.gates();
+        if (new HashSet<>(gates).size() != gates.size()) {
+            violations.add(new Violation("gates", "must be unique"));
+        }
         if (!violations.isEmpty()) {
             throw new ProblemException(400, ProblemType.VALIDATION, "The request has invalid fields.", violations);
         }
         return new EventItem(eventId, request.name(), request.description(), request.venue(),
                 request.startsAt().toInstant(), request.endsAt().toInstant(), request.timeZone(), request.capacity(),
                 request.waitlistEnabled(), request.registrationOpensAt().toInstant(),
-                request.registrationClosesAt().toInstant(), state, List.copyOf(questions), version);
+                request.registrationClosesAt().toInstant(), state, List.copyOf(questions), List.copyOf(gates), version);
     }
 }

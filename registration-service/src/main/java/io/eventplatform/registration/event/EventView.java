@@ -28,6 +28,7 @@ public record EventView(
         @Schema(examples = "2026-12-02T23:59:00+01:00") OffsetDateTime registrationClosesAt,
         @Schema(examples = "published", enumeration = { "draft", "published", "closed" }) String state,
         List<QuestionView> questions,
+        @Schema(examples = "[\"north\", \"south\"]") List<String> gates,
         @Schema(examples = "17") long remainingCapacity,
         @Schema(examples = "3") long version) {
 
@@ -38,7 +39,8 @@ public record EventView(
                 local(event.startsAt(), zone), local(event.endsAt(), zone), event.timeZone(), event.capacity(),
                 event.waitlistEnabled(), local(event.registrationOpensAt(), zone),
                 local(event.registrationClosesAt(), zone), event.state().value(),
-                event.questions().stream().map(QuestionView::of).toList(), stored.remaining(), event.version());
+                event.questions().stream().map(QuestionView::of).toList(), event.gates(), stored.remaining(),
+                event.version());
     }
 
     private static OffsetDateTime local(Instant instant, ZoneId zone) {

@@ -25,11 +25,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param registrationClosesAt instant registration stops
  * @param state draft, published or closed
  * @param questions custom questions, in display order
+ * @param gates the event's gates, named by its organizers: the only gates staff may scan at (a
+ *        kiosk's token names its own), so per-gate counters and metrics stay bounded
  * @param version incremented on every write, for conditional updates
  */
 public record EventItem(String eventId, String name, String description, String venue, Instant startsAt,
         Instant endsAt, String timeZone, int capacity, boolean waitlistEnabled, Instant registrationOpensAt,
-        Instant registrationClosesAt, EventState state, List<Question> questions, long version) {
+        Instant registrationClosesAt, EventState state, List<Question> questions, List<String> gates, long version) {
 
     public static final String NAME = "name";
     public static final String DESCRIPTION = "description";
@@ -43,6 +45,7 @@ public record EventItem(String eventId, String name, String description, String 
     public static final String REGISTRATION_CLOSES_AT = "registration_closes_at";
     public static final String STATE = "state";
     public static final String QUESTIONS = "questions";
+    public static final String GATES = "gates";
     public static final String VERSION = "version";
 
     /** Lifecycle of an event. */
@@ -92,6 +95,7 @@ public record EventItem(String eventId, String name, String description, String 
                 .instant(REGISTRATION_CLOSES_AT, registrationClosesAt)
                 .string(STATE, state.value())
                 .value(QUESTIONS, AttributeValue.fromL(questions.stream().map(EventItem::questionValue).toList()))
+                .strings(GATES, gates)
                 .number(VERSION, version)
                 .build();
     }
@@ -102,7 +106,7 @@ public record EventItem(String eventId, String name, String description, String 
                 a.string(VENUE), a.instant(STARTS_AT), a.instant(ENDS_AT), a.string(TIME_ZONE),
                 (int) a.number(CAPACITY, 0), a.bool(WAITLIST_ENABLED), a.instant(REGISTRATION_OPENS_AT),
                 a.instant(REGISTRATION_CLOSES_AT), EventState.fromValue(a.requiredString(STATE)),
-                a.maps(QUESTIONS).stream().map(EventItem::question).toList(), a.number(VERSION, 0));
+                a.maps(QUESTIONS).stream().map(EventItem::question).toList(), a.strings(GATES), a.number(VERSION, 0));
     }
 
     private static AttributeValue questionValue(Question question) {
