@@ -289,6 +289,11 @@ public class ApiDocumentFilter implements OASFilter {
         Content content = OASFactory.createContent().addMediaType(ProblemResponses.MEDIA_TYPE,
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM)).examples(examples));
         response.setContent(content);
+        if (status == 503) {
+            response.addHeader("Retry-After", OASFactory.createHeader()
+                    .description("Seconds to wait before retrying")
+                    .schema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32")));
+        }
     }
 
     private static String slug(ProblemType type) {

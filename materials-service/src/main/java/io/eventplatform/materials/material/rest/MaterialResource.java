@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -70,8 +71,11 @@ public class MaterialResource {
     @RolesAllowed(Roles.ORGANIZER)
     @Consumes(MediaType.WILDCARD)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Upload a new material: the file is the body, its media type the Content-Type; "
-            + "stored unpublished")
+    @Operation(operationId = "uploadMaterial", summary = "Upload a new material: the file is the body, its media type the Content-Type; "
+            + "stored unpublished", description = "Streamed to S3 as it arrives, never buffered whole. Larger files "
+            + "than the direct-upload limit use a presigned upload (createUpload).")
+    @APIResponse(responseCode = "201", description = "Stored unpublished; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaterialView.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response upload(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
@@ -92,8 +96,9 @@ public class MaterialResource {
     }
 
     @GET
-    @Operation(summary = "The event's materials this caller may see: organizers all, a ticket holder "
-            + "(X-Ticket) the published ones it opens, anyone the published public ones")
+    @Operation(operationId = "listMaterials", summary = "The event's materials this caller may see",
+            description = "Organizers see all; a ticket holder (X-Ticket) the published ones its ticket opens (attendees, "
+                    + "and checked_in once checked in); anyone else the published public ones.")
     public List<MaterialView> list(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @HeaderParam(TicketCodec.HEADER) String ticket) {
         ReaderAccess reader = reader(eventId, ticket);
@@ -103,7 +108,8 @@ public class MaterialResource {
 
     @GET
     @Path("/{materialId}")
-    @Operation(summary = "One material, if this caller may see it")
+    @Operation(operationId = "getMaterial", summary = "One material, if this caller may see it",
+            description = "The same visibility rules as listMaterials; one this caller may not see is 404 or 403.")
     public MaterialView get(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
             @HeaderParam(TicketCodec.HEADER) String ticket) {
@@ -113,8 +119,9 @@ public class MaterialResource {
 
     @GET
     @Path("/{materialId}/download")
-    @Operation(summary = "A short-lived link to the current bytes (presigned S3 GET, or the CDN for public "
-            + "published materials when a CDN is configured)")
+    @Operation(operationId = "getMaterialDownloadLink", summary = "A short-lived link to the current bytes",
+            description = "A presigned S3 GET, or the CDN for public published materials when a CDN is configured. "
+                    + "Fetch the bytes from the link before it expires.")
     public DownloadLinkView download(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
@@ -127,7 +134,8 @@ public class MaterialResource {
     @RolesAllowed(Roles.ORGANIZER)
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Change title, description or visibility")
+    @Operation(operationId = "editMaterial", summary = "Change title, description or visibility",
+            description = "Only the fields given change; the file and its versions stay.")
     public MaterialView edit(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
             @Valid @NotNull MaterialUpdate update) {
@@ -139,7 +147,9 @@ public class MaterialResource {
     @Path("/{materialId}")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Delete (an S3 delete marker: versions stay listed and restorable)")
+    @Operation(operationId = "deleteMaterial", summary = "Delete (an S3 delete marker: versions stay listed and restorable)",
+            description = "Hides the material from everyone but organizers; restoreMaterialVersion brings it back.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
         materials.delete(eventId, materialId);
@@ -151,7 +161,10 @@ public class MaterialResource {
     @RolesAllowed(Roles.ORGANIZER)
     @Consumes(MediaType.WILDCARD)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Replace the file with a new version (the body, streamed); earlier versions stay")
+    @Operation(operationId = "addMaterialVersion", summary = "Replace the file with a new version (the body, streamed); earlier versions stay",
+            description = "The new bytes become current; listMaterialVersions shows every earlier one.")
+    @APIResponse(responseCode = "201", description = "The material with its new current version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaterialView.class)))
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response addVersion(
@@ -171,7 +184,8 @@ public class MaterialResource {
     @Path("/{materialId}/versions")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Every version and delete marker, newest first, with who made it and when")
+    @Operation(operationId = "listMaterialVersions", summary = "Every version and delete marker, newest first, with who made it and when",
+            description = "The material's history in the versioned bucket.")
     public List<MaterialVersionView> versions(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
@@ -182,7 +196,8 @@ public class MaterialResource {
     @Path("/{materialId}/versions/{versionId}/restore")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Make an earlier version current again (as a new version; also undeletes)")
+    @Operation(operationId = "restoreMaterialVersion", summary = "Make an earlier version current again (as a new version; also undeletes)",
+            description = "Copies the chosen version on top; history keeps everything.")
     public MaterialView restore(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
@@ -194,7 +209,8 @@ public class MaterialResource {
     @Path("/{materialId}/publish")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Show it to attendees (a table write: dashboards and kiosks hear of it)")
+    @Operation(operationId = "publishMaterial", summary = "Show it to attendees (a table write: dashboards and kiosks hear of it)",
+            description = "Readers its visibility allows see it from now on.")
     public MaterialView publish(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
@@ -205,7 +221,8 @@ public class MaterialResource {
     @Path("/{materialId}/unpublish")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Hide it from attendees again (and withdraw its CDN copy)")
+    @Operation(operationId = "unpublishMaterial", summary = "Hide it from attendees again (and withdraw its CDN copy)",
+            description = "Only organizers see it until it is published again.")
     public MaterialView unpublish(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {

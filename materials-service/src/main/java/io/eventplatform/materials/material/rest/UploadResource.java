@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,7 +44,11 @@ public class UploadResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start an upload: a presigned PUT URL for a new material or a new version")
+    @Operation(operationId = "createUpload", summary = "Start an upload: a presigned PUT URL for a new material or a new version",
+            description = "For files too large to send through the API: PUT the bytes to the returned URL with the "
+                    + "returned headers, then call confirmUpload.")
+    @APIResponse(responseCode = "201", description = "Where and how to PUT the file",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadTicketView.class)))
     public Response start(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @Valid @NotNull UploadRequest request) {
         Visibility visibility = request.visibility() == null ? Visibility.ATTENDEES
@@ -54,7 +61,10 @@ public class UploadResource {
 
     @POST
     @Path("/{uploadId}/confirm")
-    @Operation(summary = "Confirm a finished PUT: checks size, type and SHA-256, then records the material")
+    @Operation(operationId = "confirmUpload", summary = "Confirm a finished PUT: checks size, type and SHA-256, then records the material",
+            description = "Nothing is recorded if the uploaded object differs from what createUpload declared.")
+    @APIResponse(responseCode = "201", description = "The material (new, or with its new version)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaterialView.class)))
     public Response confirm(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("uploadId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String uploadId) {
         return Response.status(Response.Status.CREATED).entity(MaterialView.of(uploads.confirm(eventId, uploadId)))
