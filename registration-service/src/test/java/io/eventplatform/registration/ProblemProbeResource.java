@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.eventplatform.shared.auth.Roles;
+import io.eventplatform.shared.problem.ProblemException;
+import io.eventplatform.shared.problem.ProblemType;
 
 /**
  * Test-only endpoint that exercises the shared problem+json mapping (role checks, JSON parsing,
@@ -31,5 +33,12 @@ public class ProblemProbeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ProbeRequest echo(@Valid ProbeRequest request) {
         return request;
+    }
+
+    @POST
+    @Path("/unavailable")
+    @Operation(hidden = true)
+    public void unavailable() {
+        throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE, "Contended; try again.");
     }
 }
