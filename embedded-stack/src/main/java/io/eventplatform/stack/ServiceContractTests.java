@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.shared.problem.ProblemType;
+import io.eventplatform.stack.contract.ApiDocuments;
 
 /**
  * What every service promises the platform (ARCHITECTURE.md): health, metrics, OpenAPI and
@@ -88,6 +91,37 @@ public abstract class ServiceContractTests {
                 .body("openapi", startsWith("3."))
                 .body("paths", hasKey(prefix() + "/caller"))
                 .body("components.securitySchemes", hasKey("jwt"));
+    }
+
+    /** The live document, also written to {@code target/openapi/<service>.json} (what a release copies). */
+    private String liveDocument() throws Exception {
+        String document = given().accept("application/json").when().get(prefix() + "/openapi").then().statusCode(200)
+                .extract().asString();
+        java.nio.file.Path copy = java.nio.file.Path.of("target/openapi", service() + ".json");
+        Files.createDirectories(copy.getParent());
+        Files.writeString(copy, document);
+        return document;
+    }
+
+    /** The service's short name, from its prefix: {@code /api/registration} → {@code registration}. */
+    private String service() {
+        return prefix().substring(prefix().lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void openApiDocumentLintsCleanUnderSpectralsOasRuleset() throws Exception {
+        String document = liveDocument();
+        assumeTrue(Files.isExecutable(ApiDocuments.spectral()),
+                "Spectral is not installed: npm ci --prefix contract-tools (./platform test does)");
+        assertNull(ApiDocuments.spectralFindings(document, java.nio.file.Path.of("target/spectral")),
+                "Spectral's oas ruleset finds problems in " + prefix() + "/openapi");
+    }
+
+    @Test
+    void openApiDocumentBreaksNothingTheReleasedOnePromised() throws Exception {
+        String released = Files.readString(ApiDocuments.released(service()));
+        assertNull(ApiDocuments.breakingChanges(released, liveDocument()),
+                "The live document breaks clients of docs/openapi/" + service() + ".json (docs/api-versioning.md)");
     }
 
     @Test

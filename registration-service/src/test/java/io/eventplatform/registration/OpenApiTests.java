@@ -30,9 +30,9 @@ class OpenApiTests {
                 "/tickets/me/cancel", "/tickets/me/qr.png", "/tickets/me/qr.svg")) {
             doc.body("paths", hasKey(P + path));
         }
-        doc.body("components.schemas.RegistrationRequest.properties.email.examples[0]", equalTo("ada@example.org"))
-                .body("components.schemas.EventRequest.properties.startsAt.examples[0]", notNullValue())
-                .body("components.schemas.RegistrationReceipt.properties.ticket.examples[0]", notNullValue())
+        doc.body("components.schemas.RegistrationRequest.properties.email.example", equalTo("ada@example.org"))
+                .body("components.schemas.EventRequest.properties.startsAt.example", notNullValue())
+                .body("components.schemas.RegistrationReceipt.properties.ticket.example", notNullValue())
                 .body("paths.'" + P + "/events/{eventId}/registrations'.post.parameters.find { it.name == 'Idempotency-Key' }.example",
                         notNullValue());
     }

@@ -26,6 +26,14 @@ class ProblemMappingTests {
     }
 
     @Test
+    void aServiceUnavailableProblemSaysWhenToRetry() {
+        given().when().post(PATH + "/unavailable").then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "1")
+                .body("type", equalTo(ProblemType.SERVICE_UNAVAILABLE.uri().toString()));
+    }
+
+    @Test
     void wrongRoleIsProblem403() {
         given().auth().oauth2(StackTestResource.token(Roles.STAFF, null)).contentType("application/json")
                 .body("{\"name\":\"a\",\"email\":\"a@example.org\",\"seats\":1}")

@@ -23,12 +23,15 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.eventplatform.checkin.live.LiveEvents;
 import io.eventplatform.shared.auth.Caller;
 import io.eventplatform.shared.auth.Roles;
+import io.eventplatform.shared.openapi.ApiDocumentFilter;
 import io.eventplatform.shared.problem.ProblemException;
 import io.eventplatform.shared.problem.ProblemType;
 import io.eventplatform.shared.ticket.InvalidTicketException;
@@ -62,11 +65,21 @@ public class CheckInResource {
     @Path("/scans")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.STAFF, Roles.ORGANIZER, Roles.KIOSK })
-    @Operation(summary = "Scan a ticket or registration in (entry: check in or re-enter) or out (exit)",
+    @Operation(operationId = "scanTicket", summary = "Scan a ticket or registration in (entry: check in or re-enter) or out (exit)",
             description = "200 with the outcome for a registration of this event: checked_in, already_checked_in "
                     + "(with when and where), re_entered, exited, not_inside. Problems: 404 unknown registration, "
                     + "409 cancelled/waitlisted/not checked in, 422 invalid, foreign, expired or revoked "
                     + "(re-issued) ticket.")
+    @APIResponse(responseCode = "200", description = "The outcome for a registration of this event")
+    @APIResponse(responseCode = "404", description = "No such registration at this event, or no such event",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "not-found,unknown-event"))
+    @APIResponse(responseCode = "409", description = "Cancelled, on the waitlist, or (exit) not checked in",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES,
+                    value = "registration-cancelled,registration-waitlisted,not-checked-in"))
+    @APIResponse(responseCode = "422", description = "The scanned ticket is altered or not ours, expired, revoked by a re-issue, or for another event",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES,
+                    value = "invalid-ticket,ticket-expired,ticket-revoked,ticket-for-another-event"))
+    @APIResponse(responseCode = "503", description = "The registration kept changing; retry after Retry-After seconds")
     public ScanResult scan(@PathParam("eventId") @Size(max = 100) String eventId,
             @Valid @NotNull ScanRequest request) {
         Caller caller = caller(eventId);
@@ -83,7 +96,12 @@ public class CheckInResource {
     @DELETE
     @Path("/check-ins/{registrationId}")
     @RolesAllowed({ Roles.STAFF, Roles.ORGANIZER })
-    @Operation(summary = "Undo a registration's check-in; the counters lose it and it may check in again")
+    @Operation(operationId = "undoCheckIn", summary = "Undo a registration's check-in; the counters lose it and it may check in again",
+            description = "For a scan made by mistake. Dashboards and kiosks see the undo through the change feed.")
+    @APIResponse(responseCode = "200", description = "The check-in is undone")
+    @APIResponse(responseCode = "409", description = "The registration is not checked in",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "not-checked-in"))
+    @APIResponse(responseCode = "503", description = "The registration kept changing; retry after Retry-After seconds")
     public ScanResult undo(@PathParam("eventId") String eventId,
             @PathParam("registrationId") @Size(max = 100) String registrationId) {
         return checkIns.undo(eventId, registrationId, Caller.of(jwt).subject());
@@ -92,7 +110,12 @@ public class CheckInResource {
     @GET
     @Path("/counts")
     @RolesAllowed({ Roles.STAFF, Roles.ORGANIZER, Roles.KIOSK })
-    @Operation(summary = "Exact counts: checked in, inside now, first check-ins per gate")
+    @Operation(operationId = "getCheckInCounts", summary = "Exact counts: checked in, inside now, first check-ins per gate",
+            description = "Read from the table, not from a live feed: exact at the moment of the call. A kiosk token "
+                    + "reads only its own event's counts.")
+    @APIResponse(responseCode = "200", description = "The counts")
+    @APIResponse(responseCode = "404", description = "No such event",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "unknown-event"))
     public CheckInCounts counts(@PathParam("eventId") String eventId) {
         caller(eventId);
         checkIns.requireEvent(eventId);
@@ -102,7 +125,11 @@ public class CheckInResource {
     @GET
     @Path("/attendees")
     @RolesAllowed({ Roles.STAFF, Roles.ORGANIZER })
-    @Operation(summary = "Attendees whose name (any word) or email starts with q, case-insensitive")
+    @Operation(operationId = "searchAttendees", summary = "Attendees whose name (any word) or email starts with q, case-insensitive",
+            description = "For the staff desk: finds a registration to check in by hand when a ticket will not scan.")
+    @APIResponse(responseCode = "200", description = "Matching attendees, at most limit")
+    @APIResponse(responseCode = "404", description = "No such event",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "unknown-event"))
     public List<AttendeeView> search(@PathParam("eventId") String eventId,
             @QueryParam("q") @NotBlank @Size(max = 100) String q,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {

@@ -29,7 +29,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Schema(description = "The answer to one scan")
 public record ScanResult(
         @Schema(examples = "already_checked_in", enumeration = { "checked_in", "already_checked_in", "re_entered",
-                "exited", "not_inside", "not_checked_in", "unknown_registration", "cancelled", "waitlisted",
+                "exited", "not_inside", "check_in_undone", "not_checked_in", "unknown_registration", "cancelled", "waitlisted",
                 "wrong_event", "invalid_ticket", "ticket_expired", "ticket_revoked" }) String outcome,
         @Schema(examples = "evt-2026-devconf") String eventId,
         @Schema(examples = "reg-7f3a") String registrationId,

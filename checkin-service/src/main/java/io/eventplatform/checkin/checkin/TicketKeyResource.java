@@ -31,8 +31,9 @@ public class TicketKeyResource {
 
     @GET
     @Produces("application/jwk-set+json")
-    @Operation(summary = "The ticket-signing public keys (JWKS, ES256; several during a rotation) "
-            + "for verifying tickets offline")
+    @Operation(operationId = "getTicketKeys", summary = "The ticket-signing public keys (JWKS, ES256; several during a rotation) "
+            + "for verifying tickets offline", description = "Public: a kiosk fetches them while online and checks a "
+            + "scanned ticket's signature, kid and expiry while its network is down. Cacheable for an hour.")
     public Response keys() {
         Map<String, Object> jwks = TicketCodec.jwks(tickets.publicKeys());
         CacheControl cache = new CacheControl();

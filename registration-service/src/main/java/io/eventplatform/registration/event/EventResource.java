@@ -43,14 +43,18 @@ public class EventResource {
     }
 
     @GET
-    @Operation(summary = "List events: published ones with remaining seats; organizers (with a token) see all")
+    @Operation(operationId = "listEvents", summary = "List events: published ones with remaining seats; organizers (with a token) see all",
+            description = "Anyone may call it. Without a token (or with a non-organizer one) it lists published events "
+                    + "with their remaining seats; an organizer's token adds drafts and closed events.")
     public List<EventView> list() {
         return events.list(isOrganizer());
     }
 
     @GET
     @Path("/{eventId}")
-    @Operation(summary = "One event; drafts only for organizers")
+    @Operation(operationId = "getEvent", summary = "One event; drafts only for organizers",
+            description = "A published or closed event for anyone; a draft only with an organizer's token "
+                    + "(otherwise 404, as if it did not exist).")
     @APIResponse(responseCode = "200", description = "The event")
     @APIResponse(responseCode = "404", description = "No such (visible) event")
     public EventView get(@PathParam("eventId") String eventId) {
@@ -61,7 +65,9 @@ public class EventResource {
     @RolesAllowed(Roles.ORGANIZER)
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Create an event (as a draft)")
+    @Operation(operationId = "createEvent", summary = "Create an event (as a draft)",
+            description = "Creates a draft that only organizers see until it is published. Repeat with the same "
+                    + "Idempotency-Key and body to get the same answer instead of a second event.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, listed in violations")
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body")
@@ -75,7 +81,9 @@ public class EventResource {
     @RolesAllowed(Roles.ORGANIZER)
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Replace an event's content; raising capacity promotes waitlisted registrations")
+    @Operation(operationId = "updateEvent", summary = "Replace an event's content; raising capacity promotes waitlisted registrations",
+            description = "Replaces every field. Capacity may not drop below the confirmed registrations; raising it "
+                    + "confirms waitlisted registrations oldest first.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "409", description = "Closed event, or capacity below confirmed seats")
     public Response update(@PathParam("eventId") String eventId,
@@ -88,7 +96,9 @@ public class EventResource {
     @Path("/{eventId}/publish")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Publish a draft: attendees see it and may register within its window")
+    @Operation(operationId = "publishEvent", summary = "Publish a draft: attendees see it and may register within its window",
+            description = "Makes the event visible to everyone; registration opens and closes with its window. "
+                    + "Publishing a published event changes nothing.")
     @APIResponse(responseCode = "200", description = "Published", content = @Content(schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "409", description = "The event is closed")
     public Response publish(@PathParam("eventId") String eventId,
@@ -100,7 +110,8 @@ public class EventResource {
     @Path("/{eventId}/close")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Close an event: no more registrations; cancellations still promote the waitlist")
+    @Operation(operationId = "closeEvent", summary = "Close an event: no more registrations; cancellations still promote the waitlist",
+            description = "Stops registration for good; the event stays listed. Closing a closed event changes nothing.")
     @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = EventView.class)))
     public Response close(@PathParam("eventId") String eventId,
             @Parameter(description = Answers.KEY_DESCRIPTION, example = Answers.KEY_EXAMPLE) @HeaderParam(Answers.KEY_HEADER) String idempotencyKey) {
@@ -111,7 +122,8 @@ public class EventResource {
     @Path("/{eventId}/counts")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Confirmed, waitlisted and cancelled registrations and remaining seats")
+    @Operation(operationId = "getEventCounts", summary = "Confirmed, waitlisted and cancelled registrations and remaining seats",
+            description = "Exact counts, summed from the event's sharded counters.")
     public CountsView counts(@PathParam("eventId") String eventId) {
         return events.counts(eventId);
     }

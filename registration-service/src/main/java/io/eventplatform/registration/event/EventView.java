@@ -17,7 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record EventView(
         @Schema(examples = "4b0c2f7e-9a51-4f3e-b7a4-0c6d2f1e8a90") String id,
         @Schema(examples = "Quarkus Community Day") String name,
-        @Schema(examples = "Talks and workshops on cloud-native Java.") String description,
+        @Schema(examples = "Talks and workshops on cloud-native Java.", nullable = true) String description,
         @Schema(examples = "Kulturbrauerei, Berlin") String venue,
         @Schema(examples = "2026-12-03T09:00:00+01:00") OffsetDateTime startsAt,
         @Schema(examples = "2026-12-03T18:00:00+01:00") OffsetDateTime endsAt,

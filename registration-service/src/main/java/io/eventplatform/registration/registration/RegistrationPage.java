@@ -11,6 +11,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @Schema(description = "A page of registrations")
 public record RegistrationPage(List<RegistrationView> items,
-        @Schema(description = "Pass as cursor to get the next page; absent on the last page",
-                examples = "UmVnaXN0cmF0aW9uRGF0ZUluZGV4") String nextCursor) {
+        @Schema(description = "Pass as cursor to get the next page; null on the last page",
+                examples = "UmVnaXN0cmF0aW9uRGF0ZUluZGV4", nullable = true) String nextCursor) {
 }

@@ -52,7 +52,7 @@ public class RegistrationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register for a published event; answers 201 with the registration and its ticket token",
+    @Operation(operationId = "registerAttendee", summary = "Register for a published event; answers 201 with the registration and its ticket token",
             description = "The registration is confirmed while seats are free, else waitlisted (or refused with 409 "
                     + "event-full if the event has no waitlist). One active registration per email per event: a second "
                     + "one is 409 already-registered.")
@@ -71,7 +71,9 @@ public class RegistrationResource {
     @GET
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "An event's registrations, a page at a time, by registration date or of one state")
+    @Operation(operationId = "listRegistrations", summary = "An event's registrations, a page at a time, by registration date or of one state",
+            description = "Pages of at most `limit` registrations; pass the answer's nextCursor as `cursor` for the next "
+                    + "page, until it is absent.")
     @APIResponse(responseCode = "200", description = "A page; pass nextCursor as cursor for the next")
     @APIResponse(responseCode = "400", description = "Invalid limit, status, order or cursor")
     public RegistrationPage list(@PathParam("eventId") String eventId,
@@ -91,7 +93,9 @@ public class RegistrationResource {
     @Produces("text/csv")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Export an event's registrations as CSV (UTF-8, RFC 4180), streamed as it is read")
+    @Operation(operationId = "exportRegistrations", summary = "Export an event's registrations as CSV (UTF-8, RFC 4180), streamed as it is read",
+            description = "Every registration of the event, one row each, with one column per custom question; "
+                    + "sent as a download (Content-Disposition: attachment).")
     @APIResponse(responseCode = "200", description = "CSV, one row per registration, one column per question",
             content = @Content(mediaType = "text/csv", examples = @ExampleObject(name = "export",
                     value = "registration_id,status,check_in_state,name,email,registered_at,checked_in_at,Dietary requirements\r\n"
@@ -110,7 +114,9 @@ public class RegistrationResource {
     @Path("/{registrationId}/cancel")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Cancel any registration; a freed seat goes to the oldest waitlisted registration")
+    @Operation(operationId = "cancelRegistration", summary = "Cancel any registration; a freed seat goes to the oldest waitlisted registration",
+            description = "The organizer's cancel, for any registration of the event. Cancelling a cancelled "
+                    + "registration changes nothing; a checked-in one cannot be cancelled.")
     @APIResponse(responseCode = "200", description = "Cancelled (or already was)",
             content = @Content(schema = @Schema(implementation = RegistrationView.class)))
     @APIResponse(responseCode = "409", description = "Already checked in")
@@ -123,7 +129,8 @@ public class RegistrationResource {
     @Path("/{registrationId}")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "One registration")
+    @Operation(operationId = "getRegistration", summary = "One registration",
+            description = "A registration of this event, with its state and answers.")
     public RegistrationView get(@PathParam("eventId") String eventId, @PathParam("registrationId") String registrationId) {
         return RegistrationView.of(registrations.find(eventId, registrationId));
     }
@@ -133,7 +140,7 @@ public class RegistrationResource {
     @Path("/{registrationId}/ticket")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Re-issue a registration's ticket token, for an attendee who lost it",
+    @Operation(operationId = "reissueTicket", summary = "Re-issue a registration's ticket token, for an attendee who lost it",
             description = "Bumps the registration's ticket version: every ticket issued before (the lost one "
                     + "included) is refused from now on, everywhere, with ticket-revoked. Each call mints a new "
                     + "ticket and revokes the previous ones; pass on the newest.")

@@ -35,7 +35,9 @@ public class RegistrationSearchResource {
     @Path("/by-email")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Find registrations by attendee email, across events (index read: may lag a write by a moment)")
+    @Operation(operationId = "findRegistrationsByEmail", summary = "Find registrations by attendee email, across events",
+            description = "Every registration made with this email, at any event. It reads an index, so a "
+                    + "registration made a moment ago may not be listed yet.")
     public List<RegistrationView> byEmail(
             @Parameter(example = "ada@example.org") @QueryParam("email") @NotBlank @Email @Size(max = 254) String email) {
         return registrations.byEmail(email);

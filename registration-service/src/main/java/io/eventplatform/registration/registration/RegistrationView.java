@@ -21,7 +21,7 @@ public record RegistrationView(
         @Schema(examples = "confirmed", enumeration = { "confirmed", "waitlisted", "cancelled" }) String status,
         @Schema(examples = "confirmed", enumeration = { "confirmed", "waitlisted", "checked_in", "cancelled" }) String checkInState,
         @Schema(examples = "2026-11-22T09:30:00.120Z") Instant registeredAt,
-        @Schema(examples = "2026-12-03T08:47:12.004Z") Instant checkedInAt,
+        @Schema(nullable = true, description = "When it checked in; null until it does", examples = "2026-12-03T08:47:12.004Z") Instant checkedInAt,
         @Schema(examples = "{\"diet\": [\"vegan\"]}") Map<String, List<String>> answers) {
 
     public static RegistrationView of(RegistrationItem item) {

@@ -44,7 +44,9 @@ public class TicketResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The registration this ticket is for")
+    @Operation(operationId = "getMyTicket", summary = "The registration this ticket is for",
+            description = "The attendee app's view of its registration: state (confirmed, waitlisted, cancelled, "
+                    + "checked in), event and answers. Authenticated by the ticket alone.")
     @APIResponse(responseCode = "200", description = "The registration", content = @Content(schema = @Schema(implementation = RegistrationView.class)))
     @APIResponse(responseCode = "401", description = REFUSED_TICKET)
     public RegistrationView registration(
@@ -55,7 +57,9 @@ public class TicketResource {
     @POST
     @Path("/cancel")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Cancel this ticket's registration; a freed seat goes to the oldest waitlisted registration")
+    @Operation(operationId = "cancelMyRegistration", summary = "Cancel this ticket's registration; a freed seat goes to the oldest waitlisted registration",
+            description = "The attendee's own cancel. Cancelling a cancelled registration changes nothing; a "
+                    + "checked-in one cannot be cancelled.")
     @APIResponse(responseCode = "200", description = "Cancelled (or already was)", content = @Content(schema = @Schema(implementation = RegistrationView.class)))
     @APIResponse(responseCode = "401", description = REFUSED_TICKET)
     @APIResponse(responseCode = "409", description = "Already checked in")
@@ -68,7 +72,8 @@ public class TicketResource {
     @GET
     @Path("/qr.png")
     @Produces("image/png")
-    @Operation(summary = "The ticket as a QR code (PNG); it encodes the ticket token for kiosks to scan")
+    @Operation(operationId = "getMyTicketQrPng", summary = "The ticket as a QR code (PNG)",
+            description = "A PNG of the QR code that encodes the ticket token, for kiosks to scan at the door.")
     @APIResponse(responseCode = "200", description = "PNG image", content = @Content(mediaType = "image/png",
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "401", description = REFUSED_TICKET)
@@ -80,7 +85,8 @@ public class TicketResource {
     @GET
     @Path("/qr.svg")
     @Produces("image/svg+xml")
-    @Operation(summary = "The ticket as a QR code (SVG)")
+    @Operation(operationId = "getMyTicketQrSvg", summary = "The ticket as a QR code (SVG)",
+            description = "The same QR code as scalable SVG, for printing or large screens.")
     @APIResponse(responseCode = "200", description = "SVG image", content = @Content(mediaType = "image/svg+xml",
             schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = REFUSED_TICKET)

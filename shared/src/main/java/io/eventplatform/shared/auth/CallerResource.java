@@ -30,7 +30,9 @@ public class CallerResource {
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Who the bearer token says you are: subject, roles, bound event, expiry")
+    @Operation(operationId = "getCaller", summary = "Who the bearer token says you are: subject, roles, bound event, expiry",
+            description = "Answers what the service reads from a valid bearer token, so an app, kiosk or staff "
+                    + "browser can check its credentials (role, bound event and gate, expiry) before relying on them.")
     public Caller caller() {
         return Caller.of(jwt);
     }

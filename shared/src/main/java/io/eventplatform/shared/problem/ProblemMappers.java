@@ -116,7 +116,13 @@ public class ProblemMappers {
     private Response respond(int status, ProblemType type, String detail, HttpServerRequest request,
             List<Problem.Violation> violations) {
         Problem problem = problems.problem(status, type, detail, request.path(), violations);
-        return Response.status(status).type(ProblemResponses.MEDIA_TYPE).entity(problems.json(problem)).build();
+        Response.ResponseBuilder response = Response.status(status).type(ProblemResponses.MEDIA_TYPE)
+                .entity(problems.json(problem));
+        if (status == 503) {
+            // A 503 here is a transient contention or dependency hiccup: tell clients when to retry.
+            response.header(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     static String clientDetail(int status) {

@@ -13,6 +13,9 @@ public class ProblemResponses {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** The Retry-After of every 503: the contention or hiccup behind one is over within a second. */
+    public static final int RETRY_AFTER_SECONDS = 1;
+
     private final ObjectMapper objectMapper;
 
     public ProblemResponses(ObjectMapper objectMapper) {

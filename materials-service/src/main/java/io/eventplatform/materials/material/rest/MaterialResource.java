@@ -28,10 +28,12 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,6 +43,7 @@ import io.eventplatform.materials.material.MaterialService;
 import io.eventplatform.materials.material.ReaderAccess;
 import io.eventplatform.materials.material.ReaderResolver;
 import io.eventplatform.shared.auth.Roles;
+import io.eventplatform.shared.openapi.ApiDocumentFilter;
 import io.eventplatform.shared.ticket.TicketCodec;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -70,9 +73,22 @@ public class MaterialResource {
     @RolesAllowed(Roles.ORGANIZER)
     @Consumes(MediaType.WILDCARD)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Upload a new material: the file is the body, its media type the Content-Type; "
-            + "stored unpublished")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+    @Operation(operationId = "uploadMaterial", summary = "Upload a new material: the file is the body, its media type the Content-Type; "
+            + "stored unpublished", description = "Streamed to S3 as it arrives, never buffered whole. Larger files "
+            + "than the direct-upload limit use a presigned upload (createUpload).")
+    @APIResponse(responseCode = "400", description = "Invalid fields, an empty file or a file name that cannot be stored",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "validation,malformed-request,empty-file,invalid-file-name,upload-interrupted"))
+    @APIResponse(responseCode = "411", description = "No Content-Length",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "length-required"))
+    @APIResponse(responseCode = "413", description = "Larger than the direct-upload limit: use createUpload",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "payload-too-large"))
+    @APIResponse(responseCode = "415", description = "A media type materials may not have",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "unsupported-material-type"))
+    @APIResponse(responseCode = "422", description = "The bytes do not hash to the declared sha256",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "checksum-mismatch"))
+    @APIResponse(responseCode = "201", description = "Stored unpublished; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaterialView.class)))
+    @RequestBody(description = "The file; its media type is the Content-Type", content = @Content(mediaType = "*/*",
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response upload(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @QueryParam("title") @NotBlank @Size(max = 200) @Parameter(example = "Keynote slides") String title,
@@ -92,8 +108,14 @@ public class MaterialResource {
     }
 
     @GET
-    @Operation(summary = "The event's materials this caller may see: organizers all, a ticket holder "
-            + "(X-Ticket) the published ones it opens, anyone the published public ones")
+    @Operation(operationId = "listMaterials", summary = "The event's materials this caller may see",
+            description = "Organizers see all; a ticket holder (X-Ticket) the published ones its ticket opens (attendees, "
+                    + "and checked_in once checked in); anyone else the published public ones.")
+    @APIResponse(responseCode = "200", description = "The materials, newest first")
+    @APIResponse(responseCode = "401", description = "A material for attendees needs a ticket; the ticket given is altered, expired or revoked",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "ticket-required,invalid-ticket,ticket-expired,ticket-revoked"))
+    @APIResponse(responseCode = "403", description = "A checked_in material before the ticket's holder checked in",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "not-checked-in"))
     public List<MaterialView> list(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @HeaderParam(TicketCodec.HEADER) String ticket) {
         ReaderAccess reader = reader(eventId, ticket);
@@ -103,7 +125,13 @@ public class MaterialResource {
 
     @GET
     @Path("/{materialId}")
-    @Operation(summary = "One material, if this caller may see it")
+    @Operation(operationId = "getMaterial", summary = "One material, if this caller may see it",
+            description = "The same visibility rules as listMaterials; one this caller may not see is 404 or 403.")
+    @APIResponse(responseCode = "200", description = "The material")
+    @APIResponse(responseCode = "401", description = "A material for attendees needs a ticket; the ticket given is altered, expired or revoked",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "ticket-required,invalid-ticket,ticket-expired,ticket-revoked"))
+    @APIResponse(responseCode = "403", description = "A checked_in material before the ticket's holder checked in",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "not-checked-in"))
     public MaterialView get(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
             @HeaderParam(TicketCodec.HEADER) String ticket) {
@@ -113,8 +141,14 @@ public class MaterialResource {
 
     @GET
     @Path("/{materialId}/download")
-    @Operation(summary = "A short-lived link to the current bytes (presigned S3 GET, or the CDN for public "
-            + "published materials when a CDN is configured)")
+    @Operation(operationId = "getMaterialDownloadLink", summary = "A short-lived link to the current bytes",
+            description = "A presigned S3 GET, or the CDN for public published materials when a CDN is configured. "
+                    + "Fetch the bytes from the link before it expires.")
+    @APIResponse(responseCode = "200", description = "The link and what it leads to")
+    @APIResponse(responseCode = "401", description = "A material for attendees needs a ticket; the ticket given is altered, expired or revoked",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "ticket-required,invalid-ticket,ticket-expired,ticket-revoked"))
+    @APIResponse(responseCode = "403", description = "A checked_in material before the ticket's holder checked in",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "not-checked-in"))
     public DownloadLinkView download(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
@@ -127,7 +161,11 @@ public class MaterialResource {
     @RolesAllowed(Roles.ORGANIZER)
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Change title, description or visibility")
+    @Operation(operationId = "editMaterial", summary = "Change title, description or visibility",
+            description = "Only the fields given change; the file and its versions stay.")
+    @APIResponse(responseCode = "200", description = "The edited material")
+    @APIResponse(responseCode = "409", description = "The material is deleted or changed meanwhile",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "material-deleted,material-changed"))
     public MaterialView edit(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
             @Valid @NotNull MaterialUpdate update) {
@@ -139,7 +177,9 @@ public class MaterialResource {
     @Path("/{materialId}")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Delete (an S3 delete marker: versions stay listed and restorable)")
+    @Operation(operationId = "deleteMaterial", summary = "Delete (an S3 delete marker: versions stay listed and restorable)",
+            description = "Hides the material from everyone but organizers; restoreMaterialVersion brings it back.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
         materials.delete(eventId, materialId);
@@ -151,8 +191,23 @@ public class MaterialResource {
     @RolesAllowed(Roles.ORGANIZER)
     @Consumes(MediaType.WILDCARD)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Replace the file with a new version (the body, streamed); earlier versions stay")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+    @Operation(operationId = "addMaterialVersion", summary = "Replace the file with a new version (the body, streamed); earlier versions stay",
+            description = "The new bytes become current; listMaterialVersions shows every earlier one.")
+    @APIResponse(responseCode = "400", description = "Invalid fields, an empty file or a file name that cannot be stored",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "validation,malformed-request,empty-file,invalid-file-name,upload-interrupted"))
+    @APIResponse(responseCode = "411", description = "No Content-Length",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "length-required"))
+    @APIResponse(responseCode = "413", description = "Larger than the direct-upload limit: use createUpload",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "payload-too-large"))
+    @APIResponse(responseCode = "415", description = "A media type materials may not have",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "unsupported-material-type"))
+    @APIResponse(responseCode = "422", description = "The bytes do not hash to the declared sha256",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "checksum-mismatch"))
+    @APIResponse(responseCode = "409", description = "The material is deleted or changed meanwhile",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "material-deleted,material-changed"))
+    @APIResponse(responseCode = "201", description = "The material with its new current version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaterialView.class)))
+    @RequestBody(description = "The file; its media type is the Content-Type", content = @Content(mediaType = "*/*",
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response addVersion(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
@@ -171,7 +226,8 @@ public class MaterialResource {
     @Path("/{materialId}/versions")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Every version and delete marker, newest first, with who made it and when")
+    @Operation(operationId = "listMaterialVersions", summary = "Every version and delete marker, newest first, with who made it and when",
+            description = "The material's history in the versioned bucket.")
     public List<MaterialVersionView> versions(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
@@ -182,7 +238,15 @@ public class MaterialResource {
     @Path("/{materialId}/versions/{versionId}/restore")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Make an earlier version current again (as a new version; also undeletes)")
+    @Operation(operationId = "restoreMaterialVersion", summary = "Make an earlier version current again (as a new version; also undeletes)",
+            description = "Copies the chosen version on top; history keeps everything.")
+    @APIResponse(responseCode = "200", description = "The material with the restored version current")
+    @APIResponse(responseCode = "404", description = "No such material or version",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "not-found,version-not-found"))
+    @APIResponse(responseCode = "410", description = "The version is a delete marker",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "version-not-found"))
+    @APIResponse(responseCode = "409", description = "The material changed meanwhile",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "material-changed"))
     public MaterialView restore(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId,
@@ -194,7 +258,11 @@ public class MaterialResource {
     @Path("/{materialId}/publish")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Show it to attendees (a table write: dashboards and kiosks hear of it)")
+    @Operation(operationId = "publishMaterial", summary = "Show it to attendees (a table write: dashboards and kiosks hear of it)",
+            description = "Readers its visibility allows see it from now on.")
+    @APIResponse(responseCode = "200", description = "The published material")
+    @APIResponse(responseCode = "409", description = "The material is deleted or changed meanwhile",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "material-deleted,material-changed"))
     public MaterialView publish(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
@@ -205,7 +273,11 @@ public class MaterialResource {
     @Path("/{materialId}/unpublish")
     @RolesAllowed(Roles.ORGANIZER)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Hide it from attendees again (and withdraw its CDN copy)")
+    @Operation(operationId = "unpublishMaterial", summary = "Hide it from attendees again (and withdraw its CDN copy)",
+            description = "Only organizers see it until it is published again.")
+    @APIResponse(responseCode = "200", description = "The unpublished material")
+    @APIResponse(responseCode = "409", description = "The material is deleted or changed meanwhile",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "material-deleted,material-changed"))
     public MaterialView unpublish(
             @PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @PathParam("materialId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String materialId) {
