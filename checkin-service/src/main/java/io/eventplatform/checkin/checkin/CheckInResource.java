@@ -144,8 +144,15 @@ public class CheckInResource {
     @GET
     @Path("/conflicts")
     @RolesAllowed({ Roles.STAFF, Roles.ORGANIZER })
-    @Operation(summary = "Tickets admitted twice (by kiosks that were offline): the first check-in, which counts, "
-            + "and each admission that lost to it; newest conflict first")
+    @Operation(operationId = "listCheckInConflicts", summary = "Tickets admitted twice (by kiosks that were offline): the "
+            + "first check-in, which counts, and each admission that lost to it; newest conflict first",
+            description = "For staff resolving the door: the earliest admission of a ticket is its check-in; every "
+                    + "other admission, at another gate or time, is listed here with both gates and times. Read from "
+                    + "this instance's live view of the event, which the change feed keeps current within tens of "
+                    + "milliseconds.")
+    @APIResponse(responseCode = "200", description = "The event's conflicts, newest first")
+    @APIResponse(responseCode = "404", description = "No such event",
+            extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "unknown-event"))
     public List<ConflictView> conflicts(@PathParam("eventId") @Size(max = 100) String eventId) {
         return liveEvents.live(eventId)
                 .orElseThrow(() -> new ProblemException(404, CheckInService.UNKNOWN_EVENT, "No event " + eventId + "."))

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Who is calling, read from a verified JWT.
@@ -15,7 +16,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * @param gate the kiosk's gate, or {@code null}
  * @param expiresAt when the token stops being accepted
  */
-public record Caller(String subject, Set<String> roles, String eventId, String gate, Instant expiresAt) {
+public record Caller(String subject, Set<String> roles,
+        @Schema(nullable = true, description = "The event a kiosk token is bound to; null for other roles") String eventId,
+        @Schema(nullable = true, description = "The gate a kiosk token names; null when it names none") String gate,
+        Instant expiresAt) {
 
     public static Caller of(JsonWebToken jwt) {
         return new Caller(jwt.getSubject(), new TreeSet<>(jwt.getGroups()),
