@@ -119,12 +119,19 @@ public interface CheckinConfig {
     interface WarmUp {
 
         /** Rounds of verify, read, refused transaction and JSON; enough for the JIT to compile them. */
-        @WithDefault("200")
+        @WithDefault("400")
         int rounds();
 
         /** Readiness waits no longer than this for the warm-up, however far it got. */
         @WithDefault("5s")
         Duration maxDuration();
+
+        /**
+         * Rounds run side by side: each waits on two table round trips, so one at a time leaves the
+         * CPU idle and the JIT with too few calls before the deadline.
+         */
+        @WithDefault("4")
+        int concurrency();
     }
 
     /** Retry of check-in transactions ({@code checkin.writes.*}). */

@@ -5,9 +5,13 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -59,6 +63,8 @@ public class KioskScanWarmUp implements HealthCheck {
     private final CheckinConfig.WarmUp config;
     private volatile boolean done;
     private volatile int roundsRun;
+    private static final AtomicIntegerFieldUpdater<KioskScanWarmUp> ROUNDS_RUN =
+            AtomicIntegerFieldUpdater.newUpdater(KioskScanWarmUp.class, "roundsRun");
 
     public KioskScanWarmUp(ObjectMapper json, SocketAuthentication authentication, Validator validator, TicketVerifier tickets, CheckInRepository repository,
             LiveMessages messages, CheckinConfig config) {
@@ -85,18 +91,36 @@ public class KioskScanWarmUp implements HealthCheck {
     private void warmUp() {
         long started = System.nanoTime();
         long deadline = started + config.maxDuration().toNanos();
-        int rounds = 0;
+        AtomicInteger next = new AtomicInteger();
         try {
             String forged = forgedTicket();
             String unsignedJwt = unsignedKioskJwt();
-            for (; rounds < config.rounds() && System.nanoTime() < deadline; rounds++) {
-                round(forged, unsignedJwt, rounds);
-                roundsRun = rounds + 1;
+            List<Thread> runners = new ArrayList<>();
+            for (int r = 0; r < Math.max(1, config.concurrency()); r++) {
+                Thread runner = new Thread(() -> {
+                    try {
+                        int round;
+                        while (System.nanoTime() < deadline && (round = next.getAndIncrement()) < config.rounds()) {
+                            round(forged, unsignedJwt, round);
+                            ROUNDS_RUN.incrementAndGet(this);
+                        }
+                    } catch (RuntimeException e) {
+                        // Readiness must not hang on a warm-up: the table check reports a store that is down.
+                        Log.warnf(e, "scan path warm-up stopped after %d rounds", roundsRun);
+                    }
+                }, "scan-path-warm-up-" + r);
+                runner.setDaemon(true);
+                runner.start();
+                runners.add(runner);
             }
-            Log.infof("scan path warmed up: %d rounds in %d ms", rounds, (System.nanoTime() - started) / 1_000_000);
+            for (Thread runner : runners) {
+                runner.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+            Log.infof("scan path warmed up: %d rounds in %d ms", roundsRun, (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
-            // Readiness must not hang on a warm-up: the table check reports a store that is down.
-            Log.warnf(e, "scan path warm-up stopped after %d rounds", rounds);
+            Log.warnf(e, "scan path warm-up stopped after %d rounds", roundsRun);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             done = true;
         }
