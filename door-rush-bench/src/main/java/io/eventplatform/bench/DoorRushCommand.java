@@ -412,15 +412,15 @@ public final class DoorRushCommand {
         jvm.add("-Dquarkus.shutdown.timeout=2s");
         stack.serviceConfig().forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         stack.checkinConfig().forEach((key, value) -> jvm.add("-D" + key + "=" + value));
-        Path jar = home.resolve("checkin-service/target/quarkus-app/quarkus-run.jar");
+        QuarkusJar jar = new QuarkusJar(home.resolve("checkin-service/target/quarkus-app/quarkus-run.jar"));
         serviceStarts++;
         long started = System.nanoTime();
         // With the AppCDS archive that ./platform bench builds, as a production image would ship it.
-        service = new QuarkusJar(jar).start("checkin-service", jvm, out.resolve("logs/checkin-service-" + serviceStarts + ".log"));
+        service = jar.start("checkin-service", jvm, out.resolve("logs/checkin-service-" + serviceStarts + ".log"));
         track(service);
         System.out.printf("Started checkin-service (pid %d, %s%s%s)%n", service.pid(), String.join(" ", SERVICE_JVM),
                 nativeMemoryTracking ? " -XX:NativeMemoryTracking=summary" : "",
-                new QuarkusJar(jar).hasClassDataArchive() ? ", AppCDS archive" : ", no AppCDS archive");
+                jar.hasClassDataArchive() ? ", AppCDS archive" : ", no AppCDS archive");
         if (awaitReady) {
             awaitReady(managementPort());
             System.out.printf("checkin-service ready in %.1f s%n", (System.nanoTime() - started) / 1e9);

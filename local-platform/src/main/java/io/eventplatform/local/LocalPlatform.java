@@ -102,9 +102,9 @@ public final class LocalPlatform implements AutoCloseable {
         });
         gateway = Gateway.start(options.gatewayHost(), options.gatewayPort(), rules, upstreams, readiness,
                 URI.create("http://127.0.0.1:" + options.s3Port() + "/" + EmbeddedStack.DEFAULT_BUCKET));
-        Path classData = options.dataDir().resolve("cds");
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
-                options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET, classData));
+                options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET,
+                options.dataDir().resolve("cds")));
         Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
         options.servicePorts().forEach((service, port) -> starting.put(service, CompletableFuture.supplyAsync(() -> {
             ChildProcess process = ServiceProcess.start(options.home(), service, port,
