@@ -2,6 +2,7 @@ package io.eventplatform.checkin.config;
 
 import java.time.Duration;
 
+import io.eventplatform.shared.feed.StreamReading;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -44,38 +45,34 @@ public interface CheckinConfig {
         int maxBatch();
     }
 
-    /** The stream reader ({@code checkin.stream.*}). */
-    interface Stream {
+    /** The stream reader ({@code checkin.stream.*}); each setting is explained on {@link StreamReading}. */
+    interface Stream extends StreamReading {
 
         /** Whether this instance reads the table's stream ({@code CHECKIN_STREAM_ENABLED}); off only for tools. */
         @WithDefault("true")
         boolean enabled();
 
-        /**
-         * Least time between two reads of one shard while changes flow ({@code CHECKIN_STREAM_POLL_INTERVAL}).
-         * AWS serves 5 GetRecords per second per shard, shared by at most two readers: 400 ms keeps
-         * two instances within it. DynamoDB Local has no such limit; the embedded stack uses 10 ms.
-         */
+        @Override
         @WithDefault("400ms")
         Duration pollInterval();
 
-        /** Read spacing once nothing has changed for {@link #idleAfter()}: a quiet stream costs fewer calls. */
+        @Override
         @WithDefault("1s")
         Duration idlePollInterval();
 
-        /** How long without changes before reads slow to {@link #idlePollInterval()}; the next change resets it. */
+        @Override
         @WithDefault("30s")
         Duration idleAfter();
 
-        /** How often the shard list is refreshed to find children of split or closed shards. */
+        @Override
         @WithDefault("10s")
         Duration shardDiscoveryInterval();
 
-        /** First wait after a throttled call; doubles up to {@link #maxBackoff()}. */
+        @Override
         @WithDefault("200ms")
         Duration initialBackoff();
 
-        /** Longest wait between retries of a throttled or failing call. */
+        @Override
         @WithDefault("10s")
         Duration maxBackoff();
     }

@@ -1,11 +1,16 @@
 package io.eventplatform.checkin.feed;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.eventplatform.checkin.config.CheckinConfig;
 import io.eventplatform.checkin.live.LiveEvents;
 import io.eventplatform.shared.config.TableConfig;
+import io.eventplatform.shared.feed.DynamoDbStreamSource;
+import io.eventplatform.shared.feed.StreamSource;
+import io.eventplatform.shared.feed.StreamsClientFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -49,7 +54,12 @@ public class ChangeFeed {
             throw new IllegalStateException("table " + table.name() + " has no stream; enable NEW_AND_OLD_IMAGES");
         }
         StreamSource started = new DynamoDbStreamSource(clients.create(), streamArn, config.stream());
-        started.start(liveEvents::onChanges);
+        started.start(changes -> {
+            List<DomainEvent> events = ChangeRecords.toEvents(changes);
+            if (!events.isEmpty()) {
+                liveEvents.onChanges(events);
+            }
+        });
         source = started;
         Gauge.builder("stream.iterator.age.millis", started, StreamSource::iteratorAgeMillis)
                 .description("Age of the newest stream record read, 0 when caught up")

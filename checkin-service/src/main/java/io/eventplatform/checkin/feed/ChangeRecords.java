@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.eventplatform.checkin.checkin.Attendance;
 import io.eventplatform.checkin.checkin.ConflictingScan;
+import io.eventplatform.shared.feed.ItemChange;
 import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.MaterialItem;
 import io.eventplatform.shared.item.RegistrationItem;
@@ -21,6 +22,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class ChangeRecords {
 
     private ChangeRecords() {
+    }
+
+    /** The events a batch of changes means, in order. */
+    public static List<DomainEvent> toEvents(List<ItemChange> changes) {
+        List<DomainEvent> events = new ArrayList<>(changes.size());
+        for (ItemChange change : changes) {
+            events.addAll(toEvents(change.oldImage(), change.newImage()));
+        }
+        return events;
     }
 
     /** The events one change means; none for kinds no dashboard shows. */

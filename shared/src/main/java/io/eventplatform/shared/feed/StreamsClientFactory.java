@@ -1,4 +1,4 @@
-package io.eventplatform.checkin.feed;
+package io.eventplatform.shared.feed;
 
 import java.net.URI;
 import java.util.Optional;

@@ -1,17 +1,17 @@
-package io.eventplatform.checkin.feed;
+package io.eventplatform.shared.feed;
 
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Where the table's changes come from. Each instance reads all of them (broadcast, no leases),
+ * Where the table's changes come from. Each reader reads all of them (broadcast, no leases),
  * starting at "now" so a restart does not replay history. DynamoDB Streams today; Kinesis Data
  * Streams for DynamoDB (enhanced fan-out) can take its place behind this interface.
  */
 public interface StreamSource extends AutoCloseable {
 
     /** Starts reading on a thread of its own; {@code sink} gets each batch in per-item order, once. */
-    void start(Consumer<List<DomainEvent>> sink);
+    void start(Consumer<List<ItemChange>> sink);
 
     /** How far behind the newest record the reader is, in milliseconds (0 when caught up). */
     long iteratorAgeMillis();

@@ -1,4 +1,4 @@
-package io.eventplatform.checkin.feed;
+package io.eventplatform.shared.feed;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.eventplatform.checkin.config.CheckinConfig;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
@@ -36,7 +35,7 @@ public class DynamoDbStreamSource implements StreamSource {
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
-    private final CheckinConfig.Stream config;
+    private final StreamReading config;
     private final Map<String, ShardReader> shards = new LinkedHashMap<>();
     /** Shards that are drained; their children may start. */
     private final Set<String> finished = new HashSet<>();
@@ -47,14 +46,14 @@ public class DynamoDbStreamSource implements StreamSource {
     private Thread thread;
     private long nextDiscovery;
 
-    public DynamoDbStreamSource(DynamoDbStreamsClient streams, String streamArn, CheckinConfig.Stream config) {
+    public DynamoDbStreamSource(DynamoDbStreamsClient streams, String streamArn, StreamReading config) {
         this.streams = streams;
         this.streamArn = streamArn;
         this.config = config;
     }
 
     @Override
-    public void start(Consumer<List<DomainEvent>> sink) {
+    public void start(Consumer<List<ItemChange>> sink) {
         running = true;
         discover(true);
         thread = new Thread(() -> run(sink), "dynamodb-stream-reader");
@@ -92,7 +91,7 @@ public class DynamoDbStreamSource implements StreamSource {
      * changes flow (records come back, the next read follows as soon as the limit allows), and at
      * the idle interval once the stream has been quiet for a while.
      */
-    private void run(Consumer<List<DomainEvent>> sink) {
+    private void run(Consumer<List<ItemChange>> sink) {
         long backoff = config.initialBackoff().toMillis();
         long lastChangeNanos = System.nanoTime();
         long lastRoundNanos = 0;
@@ -128,7 +127,7 @@ public class DynamoDbStreamSource implements StreamSource {
     }
 
     /** One GetRecords per readable shard; true if any records came back. */
-    private boolean pollOnce(Consumer<List<DomainEvent>> sink) {
+    private boolean pollOnce(Consumer<List<ItemChange>> sink) {
         boolean gotRecords = false;
         for (ShardReader shard : List.copyOf(shards.values())) {
             if (shard.done || !mayStart(shard)) {
@@ -151,22 +150,22 @@ public class DynamoDbStreamSource implements StreamSource {
                         .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
                 continue;
             }
-            List<DomainEvent> events = new ArrayList<>();
+            List<ItemChange> changes = new ArrayList<>();
             for (Record record : response.records()) {
                 BigInteger sequence = new BigInteger(record.dynamodb().sequenceNumber());
                 if (shard.lastSequence != null && sequence.compareTo(shard.lastSequence) <= 0) {
                     continue;
                 }
                 shard.lastSequence = sequence;
-                events.addAll(ChangeRecords.toEvents(record.dynamodb().oldImage(), record.dynamodb().newImage()));
                 Instant created = record.dynamodb().approximateCreationDateTime();
+                changes.add(new ItemChange(record.dynamodb().oldImage(), record.dynamodb().newImage(), created));
                 if (created != null) {
                     caughtUpTo = created;
                 }
             }
             gotRecords |= response.hasRecords() && !response.records().isEmpty();
-            if (!events.isEmpty()) {
-                deliver(sink, events);
+            if (!changes.isEmpty()) {
+                deliver(sink, changes);
             }
             shard.iterator = response.nextShardIterator();
             if (shard.iterator == null) {
@@ -179,12 +178,12 @@ public class DynamoDbStreamSource implements StreamSource {
         return gotRecords;
     }
 
-    private void deliver(Consumer<List<DomainEvent>> sink, List<DomainEvent> events) {
+    private void deliver(Consumer<List<ItemChange>> sink, List<ItemChange> changes) {
         try {
-            sink.accept(events);
+            sink.accept(changes);
         } catch (RuntimeException e) {
-            // One consumer failure must not stop the feed for every other event.
-            Log.errorf(e, "change feed consumer failed on %d events", events.size());
+            // One consumer failure must not stop the feed for every other change.
+            Log.errorf(e, "change feed consumer failed on %d changes", changes.size());
         }
     }
 
