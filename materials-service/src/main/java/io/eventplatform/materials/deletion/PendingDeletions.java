@@ -55,7 +55,13 @@ public class PendingDeletions {
             execute(recorded);
             repository.remove(recorded);
         } catch (RuntimeException e) {
-            recordFailure(recorded, e);
+            try {
+                recordFailure(recorded, e);
+            } catch (RuntimeException unrecorded) {
+                // The item is still in the table as it was claimed: the sweep takes it up when the claim ends.
+                Log.warnf(unrecorded, "could not record the failed deletion of %s; retried after its claim",
+                        recorded.objectKey());
+            }
         }
     }
 
