@@ -78,6 +78,13 @@ locals {
         Action   = ["s3:GetBucketVersioning", "s3:ListBucket", "s3:ListBucketVersions"]
         Resource = aws_s3_bucket.materials.arn
       },
+      {
+        # A withdrawn CDN copy's path is invalidated, so CloudFront stops serving it before its max-age.
+        Sid      = "InvalidateWithdrawnCopies"
+        Effect   = "Allow"
+        Action   = "cloudfront:CreateInvalidation"
+        Resource = aws_cloudfront_distribution.this.arn
+      },
     ]
   }
 

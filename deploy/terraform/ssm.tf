@@ -11,6 +11,8 @@ locals {
         MATERIALS_BUCKET = aws_s3_bucket.materials.bucket
         # Public published materials are linked through CloudFront's /static/*.
         MATERIALS_CDN_BASE_URL = "https://${aws_cloudfront_distribution.this.domain_name}"
+        # A withdrawn copy's path is invalidated in this distribution (IAM: cloudfront:CreateInvalidation on it alone).
+        MATERIALS_CLOUDFRONT_DISTRIBUTION_ID = aws_cloudfront_distribution.this.id
       } : k => v if s == "materials-service" },
       try(var.extra_parameters[s], {}),
     )

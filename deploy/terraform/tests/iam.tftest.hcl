@@ -109,6 +109,42 @@ run "each_service_gets_only_what_it_uses" {
   }
 }
 
+run "only_materials_service_invalidates_and_only_its_distribution" {
+  command = apply
+
+  assert {
+    condition = one([
+      for st in local.service_policies["materials-service"].Statement : st if st.Sid == "InvalidateWithdrawnCopies"
+      ]).Action == "cloudfront:CreateInvalidation" && one([
+      for st in local.service_policies["materials-service"].Statement : st if st.Sid == "InvalidateWithdrawnCopies"
+    ]).Resource == aws_cloudfront_distribution.this.arn
+    error_message = "materials-service must be able to invalidate paths of the materials distribution, and nothing else."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for s, policy in local.service_policies : [
+        for st in policy.Statement :
+        s == "materials-service" && st.Sid == "InvalidateWithdrawnCopies" && flatten([st.Resource]) == [aws_cloudfront_distribution.this.arn]
+        if anytrue([for a in flatten([st.Action]) : startswith(a, "cloudfront:")])
+      ]
+    ]))
+    error_message = "No other statement or service may hold a cloudfront: action."
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.service["materials-service/MATERIALS_CLOUDFRONT_DISTRIBUTION_ID"].value == aws_cloudfront_distribution.this.id
+    error_message = "materials-service must be told which distribution to invalidate."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in ["registration-service", "checkin-service"] : !contains(keys(aws_ssm_parameter.service), "${s}/MATERIALS_CLOUDFRONT_DISTRIBUTION_ID")
+    ])
+    error_message = "Only materials-service gets the distribution id."
+  }
+}
+
 run "ecr_images_get_pull_rights_on_their_repository_only" {
   command = apply
 

@@ -5,14 +5,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -152,7 +156,41 @@ public abstract class ServiceContractTests {
         given().auth().oauth2(StackTestResource.token(Roles.STAFF, null))
                 .when().delete(prefix() + "/caller").then().statusCode(405)
                 .contentType(PROBLEM_JSON)
+                .header("Allow", containsString("GET"))
+                .header("Allow", not(containsString("DELETE")))
                 .body("type", equalTo(ProblemType.METHOD_NOT_ALLOWED.uri().toString()));
+    }
+
+    /**
+     * Every GET the live document lists, with its path parameters filled with ids that exist
+     * nowhere, asked with a JWT, with a ticket and with both: whatever the answer (200, 401, 404,
+     * 400...), it must forbid storing it, so no cache ever shares a ticket holder's or a token
+     * holder's data.
+     */
+    @Test
+    void noAnswerToARequestWithATicketOrTokenAllowsSharedCaching() {
+        Map<String, Map<String, Object>> paths = given().accept("application/json").when()
+                .get(prefix() + "/openapi").then().statusCode(200).extract().path("paths");
+        String organizer = StackTestResource.token(Roles.ORGANIZER, null);
+        int asked = 0;
+        for (var path : paths.entrySet()) {
+            if (!path.getValue().containsKey("get")) {
+                continue;
+            }
+            String url = path.getKey().replaceAll("\\{[^}]+}", "no-such-id");
+            for (Map<String, String> credentials : List.of(Map.of("Authorization", "Bearer " + organizer),
+                    Map.of("X-Ticket", "not.a.ticket"),
+                    Map.of("Authorization", "Bearer " + organizer, "X-Ticket", "not.a.ticket"))) {
+                var response = given().headers(credentials).when().get(url).then().extract();
+                String cacheControl = response.header("Cache-Control");
+                String what = "GET " + url + " with " + credentials.keySet() + " → " + response.statusCode()
+                        + ", Cache-Control: " + cacheControl;
+                assertNotNull(cacheControl, what);
+                assertTrue(cacheControl.contains("no-store") && !cacheControl.contains("public"), what);
+                asked++;
+            }
+        }
+        assertTrue(asked >= 3, "the document lists GET operations");
     }
 
     @Test

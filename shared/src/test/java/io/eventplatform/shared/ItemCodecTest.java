@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.eventplatform.shared.item.EventItem;
 import io.eventplatform.shared.item.MaterialItem;
+import io.eventplatform.shared.item.PendingDeletionItem;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.item.RegistrationStatus;
 import io.eventplatform.shared.table.TableSchema;
@@ -47,6 +48,24 @@ class ItemCodecTest {
         var item = new java.util.HashMap<>(registration.toItem());
         item.remove(RegistrationItem.TICKET_VERSION);
         assertEquals(1, RegistrationItem.from(item).ticketVersion());
+    }
+
+    @Test
+    void pendingDeletionRoundTripsAndOneObjectIsOneItem() {
+        var copy = new PendingDeletionItem("e1", "static/events/e1/m1/abc/slides.pdf", null,
+                "/static/events/e1/m1/abc/slides.pdf", 0, AT, AT, null);
+        var item = copy.toItem();
+        assertEquals("pending-deletion", item.get(TableSchema.ITEM_TYPE).s());
+        assertEquals("PENDING_DELETIONS", item.get(TableSchema.REGISTRATION_ID).s());
+        assertEquals("e1#*#static/events/e1/m1/abc/slides.pdf", item.get(TableSchema.EVENT_ID).s());
+        assertEquals(copy, PendingDeletionItem.from(item));
+        var failed = copy.failed("S3 unreachable", AT.plusSeconds(30));
+        assertEquals(1, failed.attempts());
+        assertEquals(copy.deletionId(), failed.deletionId());
+        assertEquals(failed, PendingDeletionItem.from(failed.toItem()));
+        var version = new PendingDeletionItem("e1", "materials/e1/m1", "v7", null, 1, AT, AT, "timeout");
+        assertEquals("e1#v7#materials/e1/m1", version.deletionId());
+        assertEquals(version, PendingDeletionItem.from(version.toItem()));
     }
 
     @Test

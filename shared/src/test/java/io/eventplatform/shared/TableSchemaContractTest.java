@@ -51,6 +51,14 @@ class TableSchemaContractTest {
     }
 
     @Test
+    void itemTypesMatch() {
+        List<String> fromContract = new ArrayList<>();
+        contract.get("item_types").forEach(type -> fromContract.add(type.asText()));
+        assertEquals(java.util.Arrays.stream(io.eventplatform.shared.table.ItemType.values())
+                .map(io.eventplatform.shared.table.ItemType::value).toList(), fromContract);
+    }
+
+    @Test
     void indexesMatchInNameKeysAndProjection() {
         List<TableSchema.Index> fromContract = new ArrayList<>();
         for (JsonNode index : contract.get("global_secondary_indexes")) {

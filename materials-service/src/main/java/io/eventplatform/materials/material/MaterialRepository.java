@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.eventplatform.shared.config.TableConfig;
 import io.eventplatform.shared.item.ItemKeys;
 import io.eventplatform.shared.item.MaterialItem;
+import io.eventplatform.shared.item.PendingDeletionItem;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.table.ItemType;
 import io.eventplatform.shared.table.TableSchema;
@@ -103,9 +104,12 @@ public class MaterialRepository {
 
     /**
      * Replaces a material's item if it still holds {@code expectedVersion}; with
-     * {@code consumedUploadId}, consumes that pending upload in the same transaction.
+     * {@code consumedUploadId}, consumes that pending upload in the same transaction, and with
+     * {@code deletion}, records that pending deletion in it too (the outbox rule: the change and
+     * the deletion it makes necessary are written together or not at all).
      */
-    public void update(MaterialItem material, long expectedVersion, String consumedUploadId) {
+    public void update(MaterialItem material, long expectedVersion, String consumedUploadId,
+            PendingDeletionItem deletion) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(material.toItem())
                 .conditionExpression("#version = :expected")
@@ -113,6 +117,9 @@ public class MaterialRepository {
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion)))))
                 .build());
         addUploadConsumption(writes, consumedUploadId, material.eventId());
+        if (deletion != null) {
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(deletion.toItem())).build());
+        }
         transact(writes, "material " + material.materialId() + " changed meanwhile");
     }
 

@@ -1,8 +1,6 @@
 package io.eventplatform.materials.material;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -13,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.eventplatform.materials.deletion.PendingDeletions;
 import io.eventplatform.materials.storage.BodyStreamException;
 import io.eventplatform.materials.storage.MaterialsConfig;
 import io.eventplatform.materials.storage.ObjectStore;
@@ -22,6 +21,7 @@ import io.eventplatform.materials.storage.StoredObject;
 import io.eventplatform.shared.item.MaterialItem;
 import io.eventplatform.shared.item.MaterialItem.Visibility;
 import io.eventplatform.shared.item.MaterialItem.VersionEntry;
+import io.eventplatform.shared.item.PendingDeletionItem;
 import io.eventplatform.shared.problem.ProblemException;
 import io.quarkus.logging.Log;
 
@@ -41,14 +41,16 @@ public class MaterialService {
     private final ObjectStore objects;
     private final FilePolicy policy;
     private final MaterialsConfig config;
+    private final PendingDeletions deletions;
     private final Clock clock = Clock.systemUTC();
 
     public MaterialService(MaterialRepository repository, ObjectStore objects, FilePolicy policy,
-            MaterialsConfig config) {
+            MaterialsConfig config, PendingDeletions deletions) {
         this.repository = repository;
         this.objects = objects;
         this.policy = policy;
         this.config = config;
+        this.deletions = deletions;
     }
 
     /** Streams a new material's first version into the bucket and records it, unpublished. */
@@ -58,13 +60,13 @@ public class MaterialService {
         String contentType = policy.contentType(file.contentType());
         policy.checkDirectUpload(file.length());
         String materialId = UUID.randomUUID().toString();
-        StoredObject stored = store(ObjectKeys.material(eventId, materialId), file, contentType, uploader);
+        StoredObject stored = store(eventId, ObjectKeys.material(eventId, materialId), file, contentType, uploader);
         MaterialItem material = firstVersion(eventId, materialId, draft, versionEntry(stored, contentType, fileName,
                 uploader, null));
         try {
             repository.create(material, null);
         } catch (RuntimeException e) {
-            discard(stored.key(), stored.versionId());
+            discard(eventId, stored.key(), stored.versionId());
             throw conflictOr(e);
         }
         Log.debugf("material %s created at event %s (%d bytes)", materialId, eventId, stored.size());
@@ -77,7 +79,7 @@ public class MaterialService {
         String fileName = policy.fileName(file.fileName());
         String contentType = policy.contentType(file.contentType());
         policy.checkDirectUpload(file.length());
-        StoredObject stored = store(current.objectKey(), file, contentType, uploader);
+        StoredObject stored = store(eventId, current.objectKey(), file, contentType, uploader);
         MaterialChange change = new MaterialChange(current)
                 .content(versionEntry(stored, contentType, fileName, uploader, null));
         return commitNewVersion(current, change, stored.key(), stored.versionId(), null);
@@ -127,7 +129,7 @@ public class MaterialService {
             commit(current, change, null);
         } catch (RuntimeException e) {
             // Removing the marker brings the previous version back.
-            discard(current.objectKey(), marker);
+            discard(eventId, current.objectKey(), marker);
             throw e;
         }
     }
@@ -206,7 +208,7 @@ public class MaterialService {
             try {
                 repository.create(material, upload.uploadId());
             } catch (RuntimeException e) {
-                discard(stored.key(), stored.versionId());
+                discard(upload.eventId(), stored.key(), stored.versionId());
                 throw conflictOr(e);
             }
             return material;
@@ -227,7 +229,7 @@ public class MaterialService {
         }
     }
 
-    private StoredObject store(String key, IncomingFile file, String contentType, String uploader) {
+    private StoredObject store(String eventId, String key, IncomingFile file, String contentType, String uploader) {
         StoredObject stored;
         try {
             stored = objects.put(key, file.body(), file.length(), contentType, Map.of(UPLOADED_BY, uploader));
@@ -236,7 +238,7 @@ public class MaterialService {
                     "The file arrived incomplete (" + e.getMessage() + "); nothing was stored.");
         }
         if (file.expectedSha256() != null && !file.expectedSha256().equalsIgnoreCase(stored.sha256())) {
-            discard(stored.key(), stored.versionId());
+            discard(eventId, stored.key(), stored.versionId());
             throw new ProblemException(422, MaterialProblems.CHECKSUM_MISMATCH, "The bytes received hash to "
                     + stored.sha256() + ", not the declared " + file.expectedSha256() + "; nothing was stored.");
         }
@@ -255,7 +257,7 @@ public class MaterialService {
         try {
             return objects.copy(scratch, scratchVersion, material.objectKey(), contentType, metadata);
         } finally {
-            discardAll(scratch);
+            deletions.deleteNowOrLater(material.eventId(), scratch, null);
         }
     }
 
@@ -277,7 +279,7 @@ public class MaterialService {
         try {
             return commit(current, change, consumedUploadId);
         } catch (RuntimeException e) {
-            discard(key, versionId);
+            discard(current.eventId(), key, versionId);
             throw e;
         }
     }
@@ -287,6 +289,8 @@ public class MaterialService {
      * step: the copy a public published material needs is made before the write (and removed if
      * the write fails), a copy no longer wanted is removed after it. A failed write removes only the
      * version of the copy it made: a racing publish that won wrote the same key, and its copy stays.
+     * Withdrawing a copy is recorded as a pending deletion in the same transaction, so a delete that
+     * fails (or a crash) is retried, and the CDN is told to forget the copy's path.
      */
     private MaterialItem commit(MaterialItem current, MaterialChange change, String consumedUploadId) {
         boolean wantsCopy = change.published && change.visibility == Visibility.PUBLIC && change.deletedAt == null;
@@ -299,16 +303,19 @@ public class MaterialService {
         }
         change.staticKey = wanted;
         next = change.build(next.updatedAt(), next.version());
+        PendingDeletionItem withdrawal = current.staticKey() != null && !current.staticKey().equals(wanted)
+                ? deletions.withdrawal(current.eventId(), current.staticKey(), ObjectKeys.cdnPath(current.staticKey()))
+                : null;
         try {
-            repository.update(next, current.version(), consumedUploadId);
+            repository.update(next, current.version(), consumedUploadId, withdrawal);
         } catch (RuntimeException e) {
             if (copiedVersion != null) {
-                discard(wanted, copiedVersion);
+                discard(current.eventId(), wanted, copiedVersion);
             }
             throw conflictOr(e);
         }
-        if (current.staticKey() != null && !current.staticKey().equals(wanted)) {
-            discardAll(current.staticKey());
+        if (withdrawal != null) {
+            deletions.attempt(withdrawal);
         }
         return next;
     }
@@ -321,20 +328,9 @@ public class MaterialService {
         return e;
     }
 
-    private void discard(String key, String versionId) {
-        try {
-            objects.deleteVersion(key, versionId);
-        } catch (RuntimeException e) {
-            Log.errorf(e, "could not remove version %s of %s after a failed write; remove it by hand", versionId, key);
-        }
-    }
-
-    private void discardAll(String key) {
-        try {
-            objects.deleteAllVersions(key);
-        } catch (RuntimeException e) {
-            Log.errorf(e, "could not remove the CDN copy %s; remove it by hand", key);
-        }
+    /** Removes a version a failed write left behind; if that fails too, a pending deletion retries it. */
+    private void discard(String eventId, String key, String versionId) {
+        deletions.deleteNowOrLater(eventId, key, versionId);
     }
 
     private static MaterialVersion describe(MaterialItem material, ObjectVersion version) {
@@ -350,10 +346,6 @@ public class MaterialService {
     }
 
     private static String cdnUrl(URI base, String staticKey) {
-        StringBuilder url = new StringBuilder(base.toString().replaceAll("/+$", ""));
-        for (String segment : staticKey.split("/")) {
-            url.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return url.toString();
+        return base.toString().replaceAll("/+$", "") + ObjectKeys.cdnPath(staticKey);
     }
 }

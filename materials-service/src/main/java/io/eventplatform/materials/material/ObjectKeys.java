@@ -1,5 +1,7 @@
 package io.eventplatform.materials.material;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import io.eventplatform.shared.item.MaterialItem;
@@ -35,5 +37,14 @@ final class ObjectKeys {
     static String staticCopy(MaterialItem material) {
         return STATIC_PREFIX + "events/" + material.eventId() + "/" + material.materialId() + "/"
                 + material.sha256().substring(0, 16) + "/" + material.fileName();
+    }
+
+    /** The public path of a static copy, as the CDN serves it: each segment percent-encoded. */
+    static String cdnPath(String staticKey) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : staticKey.split("/")) {
+            path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return path.toString();
     }
 }

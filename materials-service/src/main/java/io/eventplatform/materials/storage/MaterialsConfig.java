@@ -67,4 +67,44 @@ public interface MaterialsConfig {
      */
     @WithDefault("PT5M")
     Duration cdnMaxAge();
+
+    /**
+     * The CloudFront distribution that serves {@code static/} ({@code MATERIALS_CLOUDFRONT_DISTRIBUTION_ID});
+     * when set, a withdrawn copy's path is invalidated once the copy is deleted. Unset locally, where
+     * nothing caches copies longer than {@link #cdnMaxAge()}.
+     */
+    Optional<String> cloudfrontDistributionId();
+
+    /**
+     * Where the CloudFront API is reached ({@code MATERIALS_CLOUDFRONT_ENDPOINT}); unset means AWS's
+     * own endpoint. Tests point it at a local stand-in that records the requests.
+     */
+    Optional<URI> cloudfrontEndpoint();
+
+    /** Retrying bucket deletions that failed (pending-deletion items in the table). */
+    DeletionRetry deletionRetry();
+
+    /** How pending bucket deletions are retried. */
+    interface DeletionRetry {
+
+        /** How often the table is swept for deletions that are due ({@code MATERIALS_DELETION_RETRY_INTERVAL}). */
+        @WithDefault("30s")
+        String interval();
+
+        /** The wait after the first failed attempt; it doubles with each further failure ({@code MATERIALS_DELETION_RETRY_INITIAL_BACKOFF}). */
+        @WithDefault("PT30S")
+        Duration initialBackoff();
+
+        /** The longest wait between two attempts ({@code MATERIALS_DELETION_RETRY_MAX_BACKOFF}). */
+        @WithDefault("PT1H")
+        Duration maxBackoff();
+
+        /**
+         * How long one attempt owns a deletion ({@code MATERIALS_DELETION_RETRY_CLAIM}): the writer's
+         * first try and a sweep's claim hold it this long, so two instances never work on it at once,
+         * and a crash mid-attempt only delays it.
+         */
+        @WithDefault("PT2M")
+        Duration claim();
+    }
 }

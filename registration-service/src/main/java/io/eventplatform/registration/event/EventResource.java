@@ -22,10 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.eventplatform.registration.idempotency.Answers;
 import io.eventplatform.shared.auth.Roles;
+import io.eventplatform.shared.http.ConditionalGet;
+import io.eventplatform.shared.http.SharedCache;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Events: organizers create, edit, publish and close them; anyone lists the published ones. */
@@ -33,6 +36,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Tag(name = "Events")
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
+
+    /** Seconds CloudFront and apps may reuse an anonymous event answer: seats left may be this stale. */
+    static final int PUBLIC_MAX_AGE = 30;
 
     private final EventService events;
     private final SecurityIdentity identity;
@@ -43,6 +49,11 @@ public class EventResource {
     }
 
     @GET
+    @ConditionalGet
+    @SharedCache(maxAge = PUBLIC_MAX_AGE)
+    @Parameter(ref = ConditionalGet.PARAMETER)
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "jwt"))
     @Operation(operationId = "listEvents", summary = "List events: published ones with remaining seats; organizers (with a token) see all",
             description = "Anyone may call it. Without a token (or with a non-organizer one) it lists published events "
                     + "with their remaining seats; an organizer's token adds drafts and closed events.")
@@ -52,6 +63,11 @@ public class EventResource {
 
     @GET
     @Path("/{eventId}")
+    @ConditionalGet
+    @SharedCache(maxAge = PUBLIC_MAX_AGE)
+    @Parameter(ref = ConditionalGet.PARAMETER)
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "jwt"))
     @Operation(operationId = "getEvent", summary = "One event; drafts only for organizers",
             description = "A published or closed event for anyone; a draft only with an organizer's token "
                     + "(otherwise 404, as if it did not exist).")

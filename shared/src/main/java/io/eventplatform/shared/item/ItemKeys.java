@@ -27,6 +27,12 @@ public final class ItemKeys {
     /** Prefix of a remembered idempotent answer: {@code IDEMPOTENCY#<scope>#<key>}. */
     public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
 
+    /**
+     * Hash key of every pending bucket deletion: rare (a CDN copy being withdrawn, or a delete that
+     * failed), so one partition holds them all and one Query finds what is due.
+     */
+    public static final String PENDING_DELETIONS_PARTITION = "PENDING_DELETIONS";
+
     private ItemKeys() {
     }
 
@@ -56,6 +62,11 @@ public final class ItemKeys {
 
     public static Map<String, AttributeValue> emailGuard(String normalisedEmail, String eventId) {
         return key(EMAIL_GUARD_PREFIX + normalisedEmail, eventId);
+    }
+
+    /** A pending deletion, ranged by {@link PendingDeletionItem#deletionId()}. */
+    public static Map<String, AttributeValue> pendingDeletion(String deletionId) {
+        return key(PENDING_DELETIONS_PARTITION, deletionId);
     }
 
     public static Map<String, AttributeValue> counts(String kind, String eventId) {

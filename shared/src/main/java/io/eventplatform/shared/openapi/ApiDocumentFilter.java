@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
+import io.eventplatform.shared.http.ConditionalGet;
 import io.eventplatform.shared.problem.ProblemResponses;
 import io.eventplatform.shared.problem.ProblemType;
 import io.eventplatform.shared.ticket.InvalidTicketException;
@@ -64,14 +65,26 @@ public class ApiDocumentFilter implements OASFilter {
                         .description("The platform behind its load balancer in AWS")
                         .variables(Map.of("host", OASFactory.createServerVariable().defaultValue("events.eventplatform.dev")
                                 .description("The platform's public host name")))));
+        openAPI.getComponents().addParameter(ConditionalGet.PARAMETER, OASFactory.createParameter()
+                .name("If-None-Match").in(Parameter.In.HEADER).required(false)
+                .description("The `ETag` of the copy the client holds; when it is still current the answer is "
+                        + "`304 Not Modified` with no body.")
+                .schema(OASFactory.createSchema().addType(SchemaType.STRING))
+                .example("W/\"q0sYwJ2Zb3Hn5q3VnUQ2_A\""));
         inlineScalarSchemas(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }
+        boolean conditional = false;
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             for (Operation operation : path.getValue().getOperations().values()) {
                 describe(path.getKey(), operation);
+                conditional |= conditional(operation);
             }
+        }
+        if (!conditional) {
+            // A service without conditional GETs does not list the parameter (no unused components).
+            openAPI.getComponents().removeParameter(ConditionalGet.PARAMETER);
         }
     }
 
@@ -86,6 +99,19 @@ public class ApiDocumentFilter implements OASFilter {
                     requirement(JWT)));
         }
         APIResponses responses = operation.getResponses();
+        if (conditional(operation)) {
+            APIResponse ok = responses.getAPIResponse("200");
+            if (ok != null) {
+                ok.addHeader("ETag", etagHeader()).addHeader("Cache-Control", cacheControlHeader());
+            }
+            responses.addAPIResponse("304", OASFactory.createAPIResponse()
+                    .description("Not modified: the copy named in If-None-Match is current; no body")
+                    .addHeader("ETag", etagHeader()).addHeader("Cache-Control", cacheControlHeader()));
+        }
+        if (!jwt && mentions(operation, JWT)) {
+            // An optional token: none is fine, but one that is present must be valid.
+            addIfMissing(responses, "401", "The bearer token given is not valid", ProblemType.UNAUTHORIZED);
+        }
         if (hasInput(operation)) {
             addIfMissing(responses, "400", "Invalid input: `violations` names each field",
                     ProblemType.VALIDATION, ProblemType.MALFORMED_REQUEST);
@@ -222,6 +248,30 @@ public class ApiDocumentFilter implements OASFilter {
             }
         }
         return Ticket.NONE;
+    }
+
+    /** Whether the operation names the shared If-None-Match parameter ({@link ConditionalGet}). */
+    private static boolean conditional(Operation operation) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(parameter -> parameter.getRef() != null
+                        && parameter.getRef().endsWith("/" + ConditionalGet.PARAMETER));
+    }
+
+    private static org.eclipse.microprofile.openapi.models.headers.Header etagHeader() {
+        return OASFactory.createHeader().description("A weak validator of this answer; send it back in If-None-Match")
+                .schema(OASFactory.createSchema().addType(SchemaType.STRING));
+    }
+
+    private static org.eclipse.microprofile.openapi.models.headers.Header cacheControlHeader() {
+        return OASFactory.createHeader()
+                .description("`public, max-age=N` for an anonymous caller (shared caches may keep it briefly); "
+                        + "`private, no-store` for a caller with a token or ticket")
+                .schema(OASFactory.createSchema().addType(SchemaType.STRING));
+    }
+
+    private static boolean mentions(Operation operation, String scheme) {
+        List<SecurityRequirement> security = operation.getSecurity();
+        return security != null && security.stream().anyMatch(requirement -> requirement.hasScheme(scheme));
     }
 
     private static boolean requires(Operation operation, String scheme) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.eventplatform.shared.openapi.AllowedMethods;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -54,8 +55,11 @@ public class ProblemMappers {
             return unexpected(e, request);
         }
         Response response = respond(status, ProblemType.forStatus(status), clientDetail(status), request, List.of());
-        // 405 must still say which methods are allowed.
+        // 405 must say which methods are allowed: Quarkus REST's own answer names none, the document does.
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (allow == null && status == 405) {
+            allow = AllowedMethods.forPath(request.path()).orElse(null);
+        }
         return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
     }
 

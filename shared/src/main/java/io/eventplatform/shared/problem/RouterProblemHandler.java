@@ -94,8 +94,10 @@ public class RouterProblemHandler {
             return;
         }
         Problem problem = problems.problem(status, type, detail, ctx.request().path(), List.of());
+        // Like every REST answer (HttpCaching): an error is never kept by a cache.
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .end(problems.json(problem));
     }
 }

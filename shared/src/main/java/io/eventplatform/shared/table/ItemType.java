@@ -16,7 +16,9 @@ public enum ItemType {
     GUARD("guard"),
     COUNTER("counter"),
     /** Remembered answer of an idempotent write. */
-    IDEMPOTENCY("idempotency");
+    IDEMPOTENCY("idempotency"),
+    /** A bucket object (a CDN copy, or a version a failed write left) to delete, retried until it is gone. */
+    PENDING_DELETION("pending-deletion");
 
     private final String value;
 

@@ -43,6 +43,8 @@ import io.eventplatform.materials.material.MaterialService;
 import io.eventplatform.materials.material.ReaderAccess;
 import io.eventplatform.materials.material.ReaderResolver;
 import io.eventplatform.shared.auth.Roles;
+import io.eventplatform.shared.http.ConditionalGet;
+import io.eventplatform.shared.http.SharedCache;
 import io.eventplatform.shared.openapi.ApiDocumentFilter;
 import io.eventplatform.shared.ticket.TicketCodec;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -55,6 +57,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Tag(name = "Materials")
 @Produces(MediaType.APPLICATION_JSON)
 public class MaterialResource {
+
+    /** Seconds CloudFront and apps may reuse an anonymous listing (public materials only). */
+    static final int PUBLIC_MAX_AGE = 30;
 
     private final MaterialService materials;
     private final ReaderResolver readers;
@@ -108,6 +113,9 @@ public class MaterialResource {
     }
 
     @GET
+    @ConditionalGet
+    @SharedCache(maxAge = PUBLIC_MAX_AGE)
+    @Parameter(ref = ConditionalGet.PARAMETER)
     @Operation(operationId = "listMaterials", summary = "The event's materials this caller may see",
             description = "Organizers see all; a ticket holder (X-Ticket) the published ones its ticket opens (attendees, "
                     + "and checked_in once checked in); anyone else the published public ones.")
