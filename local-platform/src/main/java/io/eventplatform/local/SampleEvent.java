@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,12 +128,15 @@ final class SampleEvent {
 
     private void requireRunningPlatform() {
         try {
+            // Generous: the gateway asks every service for its readiness, and a busy laptop answers slowly.
             HttpResponse<Void> health = client.send(HttpRequest.newBuilder(base.resolve(Gateway.HEALTH_PATH))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
             if (health.statusCode() != 200) {
                 throw new StackException("the platform at " + base + " is not ready (" + Gateway.HEALTH_PATH + " answered "
                         + health.statusCode() + "); wait for ./platform run to say it is up");
             }
+        } catch (HttpTimeoutException e) {
+            throw new StackException("the platform at " + base + " did not answer within 30 s", e);
         } catch (IOException e) {
             throw new StackException("no platform answers at " + base + ": start it with ./platform run", e);
         } catch (InterruptedException e) {

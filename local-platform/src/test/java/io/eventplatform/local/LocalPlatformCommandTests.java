@@ -106,6 +106,32 @@ class LocalPlatformCommandTests {
     }
 
     @Test
+    void theCommandLinesOfTheReadmeAndDockerComposeStillParse() {
+        CommandLine.ParseResult gateway = LocalPlatformCommand.commandLine().parseArgs("gateway", "--expose", "--port", "8080",
+                "--upstream", "registration-service=http://registration-service:8081",
+                "--upstream", "checkin-service=http://checkin-service:8082",
+                "--upstream", "materials-service=http://materials-service:8083",
+                "--static", "http://s3:9090/event-management-materials");
+        GatewayCommand parsed = (GatewayCommand) gateway.subcommand().commandSpec().userObject();
+        assertTrue(parsed.expose);
+        assertEquals(List.of("registration-service", "checkin-service", "materials-service"), List.copyOf(parsed.upstreams.keySet()));
+        assertEquals("http://checkin-service:8082", parsed.upstreams.get("checkin-service").toString());
+
+        CommandLine.ParseResult run = LocalPlatformCommand.commandLine().parseArgs("run", "--fresh", "--expose",
+                "--data-dir", "other", "--port", "18080", "--dynamodb-port", "18000", "--s3-port", "19090");
+        RunCommand runParsed = (RunCommand) run.subcommand().commandSpec().userObject();
+        assertTrue(runParsed.fresh && runParsed.expose);
+        assertEquals(List.of(18080, 18000, 19090, "other"),
+                List.of(runParsed.port, runParsed.dynamoDbPort, runParsed.s3Port, runParsed.dataDir));
+
+        CommandLine.ParseResult provision = LocalPlatformCommand.commandLine().parseArgs("provision", "--dynamodb-endpoint",
+                "http://dynamodb:8000", "--s3-endpoint", "http://s3:9090", "--table", "t", "--bucket", "b");
+        ProvisionCommand provisionParsed = (ProvisionCommand) provision.subcommand().commandSpec().userObject();
+        assertEquals(List.of("http://dynamodb:8000", "http://s3:9090", "t", "b"), List.of(provisionParsed.dynamoDb.toString(),
+                provisionParsed.s3.toString(), provisionParsed.table, provisionParsed.bucket));
+    }
+
+    @Test
     void commandsTheScriptRunsSaySo() {
         assertUsageError(execute("test"), "test runs from the script: ./platform test ...");
         assertUsageError(execute("bench"), "Missing required parameter: 'BENCHMARK'");
