@@ -174,8 +174,11 @@ class GatewayFidelityIT {
     void refusedUpgradesReachTheClientWithTheServicesStatusHeadersAndBody() throws Exception {
         String kiosk = platform.stack().tokens().mint(TokenMinter.TokenRequest.forRole(Roles.KIOSK, eventId)
                 .withGate("north"));
+        String unknownEventKiosk = platform.stack().tokens().mint(TokenMinter.TokenRequest.forRole(Roles.KIOSK,
+                "no-such-event").withGate("north"));
         String checkin = direct("checkin-service");
         List<String[]> refusals = List.of(
+                new String[] { "/ws/checkin/kiosk/no-such-event", unknownEventKiosk },
                 new String[] { "/ws/checkin/kiosk/" + eventId, null },
                 new String[] { "/ws/checkin/kiosk/" + eventId, "not.a.jwt" },
                 new String[] { "/ws/checkin/kiosk/" + eventId, staff },
@@ -203,8 +206,6 @@ class GatewayFidelityIT {
     void socketsThroughTheGatewayAreClosedWithTheServicesCodeAndReason() throws Exception {
         String kiosk = platform.stack().tokens().mint(TokenMinter.TokenRequest.forRole(Roles.KIOSK, eventId)
                 .withGate("north"));
-        String unknownEventKiosk = platform.stack().tokens().mint(TokenMinter.TokenRequest.forRole(Roles.KIOSK,
-                "no-such-event").withGate("north"));
         String tooBig = "x".repeat(20_000);
         record Closing(String path, String bearer, String send) {
         }
@@ -212,10 +213,11 @@ class GatewayFidelityIT {
                 new Closing("/ws/checkin/dashboard/" + eventId, staff, "hello"), // 1003: dashboards only listen
                 new Closing("/ws/checkin/dashboard/" + eventId, staff, tooBig), // 1009
                 new Closing("/ws/checkin/kiosk/" + eventId, kiosk, tooBig), // 1009
-                new Closing("/ws/checkin/kiosk/no-such-event", unknownEventKiosk, null)); // 1008: unknown event
+                new Closing("/ws/checkin/dashboard/" + eventId, null, null)); // 1008 at the token's exp
         for (Closing closing : closings) {
-            String straight = closeOf(direct("checkin-service"), closing.path(), closing.bearer(), closing.send());
-            String proxied = closeOf(gateway, closing.path(), closing.bearer(), closing.send());
+            // A token of its own for each socket, so the one that expires does so after opening.
+            String straight = closeOf(direct("checkin-service"), closing.path(), bearer(closing.bearer()), closing.send());
+            String proxied = closeOf(gateway, closing.path(), bearer(closing.bearer()), closing.send());
             assertFalse(straight.startsWith("1006"), closing.path() + " closed without a code: " + straight);
             assertEquals(straight, proxied, closing.path() + " sending " + (closing.send() == null ? "nothing"
                     : closing.send().length() + " characters"));
@@ -250,6 +252,12 @@ class GatewayFidelityIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, served.statusCode());
         assertArrayEquals(agenda, served.body());
+    }
+
+    /** {@code given}, or a staff token that expires in a few seconds (its socket then closes with 1008). */
+    private static String bearer(String given) {
+        return given != null ? given : platform.stack().tokens().mint(TokenMinter.TokenRequest.forRole(Roles.STAFF,
+                null).withLifetime(java.time.Duration.ofSeconds(4)));
     }
 
     /** Runs last: checkin-service goes away as in a rolling instance refresh, the gateway stays. */
@@ -304,7 +312,7 @@ class GatewayFidelityIT {
         if (text != null) {
             socket.sendText(text, true);
         }
-        return closed.get(10, TimeUnit.SECONDS);
+        return closed.get(20, TimeUnit.SECONDS);
     }
 
     private static WebSocket.Listener listener(CompletableFuture<Void> first, CompletableFuture<String> closed) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.eventplatform.stack.BehindTheAlb;
 import io.eventplatform.stack.StackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,13 +37,11 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTestResource(StackTestResource.class)
 class BehindTheAlbTests {
 
-    private static final String PUBLIC_HOST = "events.example.org";
+    private static final String PUBLIC_HOST = BehindTheAlb.PUBLIC_HOST;
 
     /** What the ALB adds to a request that reached it over HTTPS on 443, plus a forged host. */
     private static RequestSpecification throughTheAlb(RequestSpecification request) {
-        return request.header("Host", PUBLIC_HOST).header("X-Forwarded-Proto", "https")
-                .header("X-Forwarded-Port", "443").header("X-Forwarded-For", "203.0.113.7")
-                .header("X-Forwarded-Host", "attacker.example");
+        return request.headers(BehindTheAlb.headers());
     }
 
     private static String instance() {
