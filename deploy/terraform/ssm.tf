@@ -6,6 +6,8 @@ locals {
         AWS_REGION        = local.region
         QUARKUS_HTTP_PORT = tostring(svc.port)
         TABLE_NAME        = aws_dynamodb_table.registrations.name
+        # X-Forwarded-Proto/-Port count only from the ALB's nodes, which sit in this VPC.
+        QUARKUS_HTTP_PROXY_TRUSTED_PROXIES = var.vpc_cidr
       },
       { for k, v in {
         MATERIALS_BUCKET = aws_s3_bucket.materials.bucket

@@ -81,6 +81,12 @@ run "user_data_loads_config_from_ssm_not_inline" {
     condition     = aws_ssm_parameter.service["materials-service/MATERIALS_BUCKET"].name == "/event-management/materials-service/MATERIALS_BUCKET"
     error_message = "Configuration parameters must live under /<project_name>/<service>/."
   }
+
+  assert {
+    condition = alltrue([for s in ["registration-service", "checkin-service", "materials-service"] :
+    aws_ssm_parameter.service["${s}/QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"].value == var.vpc_cidr])
+    error_message = "Every service must take forwarded headers from the ALB's VPC alone."
+  }
 }
 
 run "only_checkin_publishes_the_stream_lag_the_alarm_watches" {

@@ -34,9 +34,12 @@ import io.vertx.httpproxy.ProxyResponse;
 /**
  * The local stand-in for the ALB: one port, routing by the shared path rules, WebSocket
  * upgrades included ({@link WebSocketTunnel}), with the same problem+json answers for what no rule covers.
+ * Like the ALB it keeps the client's {@code Host}, adds {@code X-Forwarded-For/Proto/Port} (and
+ * {@code X-Forwarded-Host}), and passes the service's status, headers, body and close codes on unchanged.
  * {@code GET /gateway/health} reports every upstream's readiness (the ALB's target health).
  * {@code /static/} stands in for CloudFront, so it is read-only: the S3 server behind it checks no
- * signatures, and any other method would let a caller write to the bucket.
+ * signatures, and any other method would let a caller write to the bucket. Its errors are
+ * problem+json, not S3's XML ({@link StaticErrors}).
  */
 public final class Gateway implements AutoCloseable {
 
@@ -75,12 +78,23 @@ public final class Gateway implements AutoCloseable {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
         HttpClient tunnels = vertx.createHttpClient(WebSocketTunnel.clientOptions());
         Map<String, HttpProxy> proxies = new HashMap<>();
-        upstreams.forEach((service, base) -> proxies.put(service, proxy(client, base, null)));
-        HttpProxy staticProxy = staticOrigin == null ? null : proxy(client, staticOrigin, staticOrigin.getPath());
+        upstreams.forEach((service, base) -> {
+            HttpProxy proxy = proxy(client, base);
+            proxy.addInterceptor(new ForwardingInterceptor(null, true));
+            proxies.put(service, proxy);
+        });
+        HttpProxy staticProxy = null;
+        if (staticOrigin != null) {
+            // The bucket gets its own Host, as CloudFront sends S3 the origin's domain.
+            staticProxy = proxy(client, staticOrigin);
+            staticProxy.addInterceptor(new ForwardingInterceptor(staticOrigin.getPath(), false));
+            staticProxy.addInterceptor(new StaticErrors());
+        }
+        HttpProxy staticRoute = staticProxy;
         // No frame limit here: WebSocketTunnel splices bytes, the services enforce their own limits.
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(host)
                 .setTcpNoDelay(true));
-        server.requestHandler(request -> route(request, rules, proxies, staticProxy, client, tunnels, upstreams,
+        server.requestHandler(request -> route(request, rules, proxies, staticRoute, client, tunnels, upstreams,
                 readiness));
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -96,13 +110,11 @@ public final class Gateway implements AutoCloseable {
         return server.actualPort();
     }
 
-    private static HttpProxy proxy(HttpClient client, URI base, String pathPrefix) {
+    private static HttpProxy proxy(HttpClient client, URI base) {
         // WebSockets go through WebSocketTunnel: the proxy's own tunnel keeps upgraded connections
         // in the HTTP pool and leaves them open when the client dies.
-        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
+        return HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .origin(base.getPort(), base.getHost());
-        proxy.addInterceptor(new ForwardingInterceptor(pathPrefix));
-        return proxy;
     }
 
     private static void route(HttpServerRequest request, PathRules rules, Map<String, HttpProxy> proxies,
@@ -164,17 +176,22 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
-    /** The X-Forwarded-* headers the ALB adds to every request it passes on. */
-    private static MultiMap forwardedHeaders(HttpServerRequest incoming) {
+    /**
+     * The X-Forwarded-* headers the ALB adds to every request it passes on: the client's address
+     * appended to X-Forwarded-For, the scheme and the port the client connected to (the listener's).
+     * The ALB sends no X-Forwarded-Host (it keeps Host); this one is set, never passed from the
+     * client, and the services do not read it (they take the host from Host).
+     */
+    static MultiMap forwardedHeaders(HttpServerRequest incoming) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         HostAndPort authority = incoming.authority();
         String remote = incoming.remoteAddress() == null ? "unknown" : incoming.remoteAddress().hostAddress();
         String forwardedFor = incoming.getHeader("X-Forwarded-For");
         headers.set("X-Forwarded-For", forwardedFor == null ? remote : forwardedFor + ", " + remote);
         headers.set("X-Forwarded-Proto", incoming.scheme() == null ? "http" : incoming.scheme());
+        headers.set("X-Forwarded-Port", String.valueOf(incoming.localAddress().port()));
         if (authority != null) {
             headers.set("X-Forwarded-Host", authority.host());
-            headers.set("X-Forwarded-Port", String.valueOf(authority.port()));
         }
         return headers;
     }
@@ -191,7 +208,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The same problem document the services answer with (shared {@link Problem}). */
-    private static String problemJson(String path, int status, ProblemType type, String detail) {
+    static String problemJson(String path, int status, ProblemType type, String detail) {
         try {
             return JSON.writeValueAsString(new Problem(type.uri(), type.title(), status, detail, path, List.of()));
         } catch (JsonProcessingException e) {
@@ -200,21 +217,27 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Adds the X-Forwarded-* headers the ALB adds, rewrites static paths into the bucket, and
+     * Adds the X-Forwarded-* headers the ALB adds, keeps the client's Host for services (the ALB
+     * does; the services build absolute URLs from it), rewrites static paths into the bucket, and
      * turns an unreachable upstream into a problem+json 502 instead of an empty one.
      */
     private static final class ForwardingInterceptor implements ProxyInterceptor {
 
         private final String pathPrefix;
+        private final boolean keepHost;
 
-        ForwardingInterceptor(String pathPrefix) {
+        ForwardingInterceptor(String pathPrefix, boolean keepHost) {
             this.pathPrefix = pathPrefix;
+            this.keepHost = keepHost;
         }
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             var request = context.request();
             HttpServerRequest incoming = request.proxiedRequest();
+            if (keepHost && incoming.authority() != null) {
+                request.setAuthority(incoming.authority());
+            }
             forwardedHeaders(incoming).forEach(header -> request.headers().set(header.getKey(), header.getValue()));
             if (pathPrefix != null && !pathPrefix.isEmpty()) {
                 request.setURI(pathPrefix + request.getURI());

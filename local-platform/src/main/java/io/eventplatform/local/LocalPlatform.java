@@ -164,16 +164,18 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        if (gateway != null) {
-            gateway.close();
-        }
         List<ChildProcess> running;
         synchronized (services) {
             running = List.copyOf(services);
             services.clear();
         }
-        // Services first, so none sees its table vanish while shutting down gracefully.
+        // Services first, so none sees its table vanish while shutting down gracefully, and the
+        // gateway after them, as the ALB outlives its targets: clients behind it get the services'
+        // own close codes (1001 going away), not a dropped connection.
         running.parallelStream().forEach(process -> process.stop(30_000));
+        if (gateway != null) {
+            gateway.close();
+        }
         if (stack != null) {
             stack.close();
         }

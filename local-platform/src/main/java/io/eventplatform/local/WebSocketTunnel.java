@@ -65,6 +65,9 @@ final class WebSocketTunnel {
                 }
             });
             forwarded.forEach(header -> request.headers().set(header.getKey(), header.getValue()));
+            if (incoming.authority() != null) {
+                request.authority(incoming.authority()); // the client's Host, as the ALB keeps it
+            }
             // Browsers may send "Connection: keep-alive, Upgrade"; the upstream gets the plain form.
             request.headers().set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE)
                     .set(HttpHeaders.UPGRADE, incoming.getHeader(HttpHeaders.UPGRADE));

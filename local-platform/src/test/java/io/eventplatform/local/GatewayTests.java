@@ -68,19 +68,39 @@ class GatewayTests {
         return readiness;
     }
 
-    /** A backend that answers every request with who it is and what it saw, and echoes WebSocket text. */
+    /**
+     * A backend that answers every request with who it is and what it saw, and echoes WebSocket
+     * text. Paths naming an S3 error ({@code NoSuchKey}, {@code AccessDenied}, {@code InternalError})
+     * get that error as S3 answers it, in XML.
+     */
     private static HttpServer echoServer(String name) throws Exception {
         return vertx.createHttpServer().webSocketHandler(socket -> socket.textMessageHandler(
                 text -> socket.writeTextMessage(name + ":" + socket.path() + ":" + text)))
                 .requestHandler(request -> request.body().onSuccess(body -> RECEIVED.add(
-                        name + " " + request.method() + " " + request.uri())).onSuccess(body -> request.response()
-                        .putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("service", name).put("uri", request.uri())
-                                .put("method", request.method().name()).put("body", body.toString())
-                                .put("forwardedFor", request.getHeader("X-Forwarded-For"))
-                                .put("forwardedHost", request.getHeader("X-Forwarded-Host")).encode())))
+                        name + " " + request.method() + " " + request.uri())).onSuccess(body -> {
+                            for (Map.Entry<String, Integer> error : S3_ERRORS.entrySet()) {
+                                if (request.path().contains(error.getKey())) {
+                                    request.response().setStatusCode(error.getValue())
+                                            .putHeader("content-type", "application/xml").putHeader("x-amz-request-id", "r1")
+                                            .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + error.getKey()
+                                                    + "</Code></Error>");
+                                    return;
+                                }
+                            }
+                            request.response().putHeader("content-type", "application/json")
+                                    .end(new JsonObject().put("service", name).put("uri", request.uri())
+                                            .put("method", request.method().name()).put("body", body.toString())
+                                            .put("host", request.getHeader("Host"))
+                                            .put("forwardedFor", request.getHeader("X-Forwarded-For"))
+                                            .put("forwardedProto", request.getHeader("X-Forwarded-Proto"))
+                                            .put("forwardedPort", request.getHeader("X-Forwarded-Port"))
+                                            .put("forwardedHost", request.getHeader("X-Forwarded-Host")).encode());
+                        }))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
+
+    private static final Map<String, Integer> S3_ERRORS = Map.of("NoSuchKey", 404, "AccessDenied", 403,
+            "InternalError", 500);
 
     @BeforeEach
     void forgetEarlierRequests() {
@@ -108,6 +128,44 @@ class GatewayTests {
             assertEquals("127.0.0.1", seen.getString("forwardedFor"));
             assertEquals("127.0.0.1", seen.getString("forwardedHost"));
         }
+    }
+
+    @Test
+    void servicesGetTheClientsHostAndTheForwardedHeadersTheAlbSets() throws Exception {
+        String response = rawRequest("GET", "/api/materials/events", "Host: events.example.org:8443\r\n"
+                + "X-Forwarded-For: 203.0.113.7\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Port: 443\r\n");
+        JsonObject seen = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
+        assertEquals("events.example.org:8443", seen.getString("host"), "the Host the client sent, as the ALB keeps it");
+        assertEquals("events.example.org", seen.getString("forwardedHost"));
+        assertEquals("203.0.113.7, 127.0.0.1", seen.getString("forwardedFor"), "the client's address appended");
+        assertEquals("http", seen.getString("forwardedProto"), "the scheme the gateway was reached by, not the client's claim");
+        assertEquals(String.valueOf(gateway.port()), seen.getString("forwardedPort"), "the listener's port");
+    }
+
+    @Test
+    void bucketErrorsUnderStaticAreProblemJsonAsCloudFrontWouldAnswerThem() throws Exception {
+        Map<String, Integer> expected = Map.of("NoSuchKey", 404, "AccessDenied", 404, "InternalError", 502);
+        for (Map.Entry<String, Integer> error : expected.entrySet()) {
+            String path = "/static/events/e1/" + error.getKey() + ".pdf";
+            HttpResponse<String> response = get(path);
+            assertEquals(error.getValue(), response.statusCode(), error.getKey());
+            assertEquals("application/problem+json", response.headers().firstValue("content-type").orElseThrow());
+            assertEquals(Optional.empty(), response.headers().firstValue("x-amz-request-id"), "no S3 internals");
+            JsonObject problem = new JsonObject(response.body());
+            assertEquals(error.getValue() == 404 ? "https://eventplatform.dev/problems/not-found"
+                    : "https://eventplatform.dev/problems/upstream-unavailable", problem.getString("type"));
+            assertEquals(path, problem.getString("instance"));
+            HttpResponse<String> head = CLIENT.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.port() + path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(error.getValue(), head.statusCode(), "HEAD " + error.getKey());
+            assertEquals("", head.body());
+        }
+        // Still served when present, and a service's own 404 is untouched (only /static/ is translated).
+        assertEquals(200, get("/static/events/e1/agenda.pdf").statusCode());
+        HttpResponse<String> serviceError = get("/api/materials/NoSuchKey");
+        assertEquals(404, serviceError.statusCode());
+        assertEquals("application/xml", serviceError.headers().firstValue("content-type").orElseThrow());
     }
 
     @Test
@@ -224,14 +282,24 @@ class GatewayTests {
 
     /** A request sent byte for byte: HTTP clients normalise dot segments before sending. */
     private static String rawRequest(String method, String path) throws IOException {
-        return rawRequest(InetAddress.getLoopbackAddress(), gateway.port(), method, path);
+        return rawRequest(method, path, "Host: 127.0.0.1\r\n");
+    }
+
+    /** {@code headers}: complete lines, Host among them. */
+    private static String rawRequest(String method, String path, String headers) throws IOException {
+        return rawRequest(InetAddress.getLoopbackAddress(), gateway.port(), method, path, headers);
     }
 
     private static String rawRequest(InetAddress address, int port, String method, String path) throws IOException {
+        return rawRequest(address, port, method, path, "Host: 127.0.0.1\r\n");
+    }
+
+    private static String rawRequest(InetAddress address, int port, String method, String path, String headers)
+            throws IOException {
         try (Socket socket = new Socket(address, port)) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            out.write((method + " " + path + " HTTP/1.1\r\n" + headers + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

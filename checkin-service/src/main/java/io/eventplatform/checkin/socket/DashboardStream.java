@@ -123,16 +123,18 @@ public class DashboardStream {
                 outbox.close(1011, "internal error");
             }
             Runnable detach = () -> {
-                socket.closeHandler(null);
                 Vertx.currentContext().owner().cancelTimer(ping);
                 Vertx.currentContext().owner().cancelTimer(expiry);
                 if (live != null) {
                     live.unwatch(outbox);
                 }
             };
-            socket.closeHandler(closed -> detach.run());
+            // Both on the socket's event loop: a socket closed while the live state loaded takes no
+            // handler any more (Vert.x refuses it), so it is detached here and now.
             if (socket.isClosed()) {
-                detach.run(); // closed while the live state loaded: the handler came too late
+                detach.run();
+            } else {
+                socket.closeHandler(closed -> detach.run());
             }
         });
     }
