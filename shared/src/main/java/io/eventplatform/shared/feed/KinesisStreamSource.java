@@ -206,9 +206,10 @@ public class KinesisStreamSource implements StreamSource {
             }
             if (shard.subscription == null && now >= shard.retryAt) {
                 subscribe(shard);
-            } else if (shard.subscription != null
+            } else if (shard.subscription != null && shard.subscription.delivering
                     && now - shard.subscribedAt >= settings.resubscribeInterval().toNanos()) {
-                // AWS ends a subscription after 5 minutes: renew it from the last record, on our own schedule.
+                // AWS ends a subscription after 5 minutes: renew it from the last record, on our own schedule
+                // (one still waiting for its first event is left alone, or a slow start would never finish).
                 shard.subscription.cancel();
                 shard.subscription = null;
                 subscribe(shard);
@@ -259,6 +260,7 @@ public class KinesisStreamSource implements StreamSource {
         }
         if (signal.event() != null) {
             SubscribeToShardEvent event = signal.event();
+            signal.subscription().delivering = true;
             shard.backoff = 0;
             shard.started = true;
             if (event.continuationSequenceNumber() != null) {
@@ -493,6 +495,8 @@ public class KinesisStreamSource implements StreamSource {
         private final AtomicBoolean ended = new AtomicBoolean();
         private volatile Subscription upstream;
         private volatile boolean cancelled;
+        /** Set by the reader once the first event arrived. */
+        boolean delivering;
 
         ShardSubscription(String shardId) {
             this.shardId = shardId;

@@ -66,9 +66,10 @@ class KinesisChangeCodecTest {
 
     @Test
     void aRegistrationItemRoundTripsWithMicrosecondTime() {
+        Instant registered = Instant.parse("2026-11-20T10:00:00.120Z");
         RegistrationItem registration = new RegistrationItem("r1", "e1", "Ada Lovelace", "ada@example.org",
-                RegistrationStatus.CONFIRMED, AT, Map.of("diet", List.of("vegan")), AT.plusSeconds(60), "gate-2", true, 3,
-                2, 1800000000L);
+                RegistrationStatus.CONFIRMED, registered, Map.of("diet", List.of("vegan")), registered.plusSeconds(60),
+                "gate-2", true, 3, 2, 1800000000L);
         KinesisChange written = new KinesisChange("id-1", "INSERT", "t", ItemKeys.registration("r1", "e1"),
                 new ItemChange(null, registration.toItem(), AT));
         KinesisChange read = KinesisChangeCodec.decode(KinesisChangeCodec.encode("eu-west-1", written));
