@@ -12,6 +12,13 @@ locals {
         # Public published materials are linked through CloudFront's /static/*.
         MATERIALS_CDN_BASE_URL = "https://${aws_cloudfront_distribution.this.domain_name}"
       } : k => v if s == "materials-service" },
+      { for k, v in merge(
+        { CHECKIN_STREAM_SOURCE = var.change_feed },
+        local.kinesis_feed ? {
+          CHECKIN_STREAM_KINESIS_STREAM_ARN      = aws_kinesis_stream.changes[0].arn
+          CHECKIN_STREAM_KINESIS_CONSUMER_PREFIX = local.feed_consumer_prefix
+        } : {},
+      ) : k => v if s == "checkin-service" },
       try(var.extra_parameters[s], {}),
     )
   }
