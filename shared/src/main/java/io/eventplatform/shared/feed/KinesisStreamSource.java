@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.jboss.logging.Logger;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
-import io.quarkus.logging.Log;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
@@ -53,6 +53,12 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHan
  * are dropped, and so are the destination's duplicate changes ({@link DuplicateChanges}).
  */
 public class KinesisStreamSource implements StreamSource {
+
+    /**
+     * A plain logger, not Quarkus's {@code Log}: rewriting {@code Log} calls makes Quarkus load this
+     * class's Kinesis types, which services without the Kinesis client (all but checkin) lack.
+     */
+    private static final Logger LOG = Logger.getLogger(KinesisStreamSource.class);
 
     private final KinesisAsyncClient kinesis;
     private final String streamArn;
@@ -178,14 +184,14 @@ public class KinesisStreamSource implements StreamSource {
                 backoff = pacing.initialBackoff().toMillis();
             } catch (LimitExceededException | ProvisionedThroughputExceededException | ResourceInUseException e) {
                 refusals.incrementAndGet();
-                Log.debugf("Kinesis refused a call (%s), backing off %d ms", e.getClass().getSimpleName(), backoff);
+                LOG.debugf("Kinesis refused a call (%s), backing off %d ms", e.getClass().getSimpleName(), backoff);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, pacing.maxBackoff().toMillis());
             } catch (SdkException | IllegalStateException | CompletionException e) {
                 if (!running) {
                     return;
                 }
-                Log.warnf(e, "Kinesis read failed, retrying in %d ms", backoff);
+                LOG.warnf(e, "Kinesis read failed, retrying in %d ms", backoff);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, pacing.maxBackoff().toMillis());
             }
@@ -285,11 +291,11 @@ public class KinesisStreamSource implements StreamSource {
             shard.backoff = shard.backoff == 0 ? pacing.initialBackoff().toMillis()
                     : Math.min(shard.backoff * 2, pacing.maxBackoff().toMillis());
             shard.retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shard.backoff);
-            Log.debugf("subscription to %s refused (%s), retrying in %d ms", shard.id,
+            LOG.debugf("subscription to %s refused (%s), retrying in %d ms", shard.id,
                     failure.getClass().getSimpleName(), shard.backoff);
         } else if (failure instanceof ResourceNotFoundException && running && !consumers.exists(consumerArn)) {
             // Another instance judged this one dead and removed its consumer: register again.
-            Log.warnf("change feed consumer %s was removed; registering it again", consumerName);
+            LOG.warnf("change feed consumer %s was removed; registering it again", consumerName);
             consumerArn = consumers.register(consumerName);
             shard.retryAt = 0;
         } else {
@@ -297,7 +303,7 @@ public class KinesisStreamSource implements StreamSource {
                     pacing.maxBackoff().toMillis());
             shard.retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shard.backoff);
             if (running) {
-                Log.warnf("subscription to %s failed (%s), retrying in %d ms", shard.id, failure.getMessage(),
+                LOG.warnf("subscription to %s failed (%s), retrying in %d ms", shard.id, failure.getMessage(),
                         shard.backoff);
             }
         }
@@ -355,7 +361,7 @@ public class KinesisStreamSource implements StreamSource {
             try {
                 change = KinesisChangeCodec.decode(record.data().asByteArrayUnsafe());
             } catch (IllegalArgumentException e) {
-                Log.warnf("skipping Kinesis record %s of %s: %s", sequence, shard.id, e.getMessage());
+                LOG.warnf("skipping Kinesis record %s of %s: %s", sequence, shard.id, e.getMessage());
                 continue;
             }
             if (duplicates.firstDelivery(change)) {
@@ -370,7 +376,7 @@ public class KinesisStreamSource implements StreamSource {
                 sink.accept(changes);
             } catch (RuntimeException e) {
                 // One consumer failure must not stop the feed for every other change.
-                Log.errorf(e, "change feed consumer failed on %d changes", changes.size());
+                LOG.errorf(e, "change feed consumer failed on %d changes", changes.size());
             }
         }
     }

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
+
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
 import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
@@ -27,6 +28,12 @@ import software.amazon.awssdk.services.kinesis.model.Tag;
  * keeps the stream under its 20 consumers however often instances crash.
  */
 public final class StreamConsumers {
+
+    /**
+     * A plain logger, not Quarkus's {@code Log}: rewriting {@code Log} calls makes Quarkus load this
+     * class's Kinesis types, which services without the Kinesis client (all but checkin) lack.
+     */
+    private static final Logger LOG = Logger.getLogger(StreamConsumers.class);
 
     /** Tag on each consumer: epoch seconds when its instance last said it was alive. */
     public static final String LAST_SEEN_TAG = "last-seen";
@@ -66,7 +73,7 @@ public final class StreamConsumers {
         }
         awaitActive(arn);
         heartbeat(arn);
-        Log.infof("registered change feed consumer %s", name);
+        LOG.infof("registered change feed consumer %s", name);
         return arn;
     }
 
@@ -85,7 +92,7 @@ public final class StreamConsumers {
                 try {
                     await(kinesis.deregisterStreamConsumer(r -> r.consumerARN(consumer.consumerARN())));
                     removed.add(name);
-                    Log.infof("deregistered stale change feed consumer %s, last seen %s", name, lastSeen);
+                    LOG.infof("deregistered stale change feed consumer %s, last seen %s", name, lastSeen);
                 } catch (ResourceNotFoundException | ResourceInUseException raced) {
                     // Another starting instance removed it first.
                 }
@@ -100,7 +107,7 @@ public final class StreamConsumers {
         kinesis.tagResource(r -> r.resourceARN(consumerArn).tags(Map.of(LAST_SEEN_TAG, now)))
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
-                        Log.warnf("could not stamp change feed consumer: %s", failure.getMessage());
+                        LOG.warnf("could not stamp change feed consumer: %s", failure.getMessage());
                     }
                 });
     }
@@ -118,10 +125,10 @@ public final class StreamConsumers {
     public void deregister(String consumerArn, String name) {
         try {
             kinesis.deregisterStreamConsumer(r -> r.consumerARN(consumerArn)).get(5, TimeUnit.SECONDS);
-            Log.infof("deregistered change feed consumer %s", name);
+            LOG.infof("deregistered change feed consumer %s", name);
         } catch (Exception e) {
             // The next instance to start removes it once its stamp is stale.
-            Log.warnf("could not deregister change feed consumer %s: %s", name, e.getMessage());
+            LOG.warnf("could not deregister change feed consumer %s: %s", name, e.getMessage());
         }
     }
 
