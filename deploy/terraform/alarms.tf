@@ -177,3 +177,26 @@ resource "aws_cloudwatch_metric_alarm" "stream_iterator_age" {
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions
 }
+
+# Enhanced fan-out lag, as Kinesis measures it for each consumer. Consumer names are per instance,
+# so a Metrics Insights query takes the slowest of all consumers on the stream.
+resource "aws_cloudwatch_metric_alarm" "feed_consumer_lag" {
+  count = local.kinesis_feed ? 1 : 0
+
+  alarm_name          = "${local.name}-feed-consumer-lag"
+  alarm_description   = "A checkin-service fan-out consumer lags behind the table's change stream; dashboards and kiosks show stale data."
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 5
+  threshold           = var.alarm_thresholds.stream_iterator_age_millis
+  treat_missing_data  = "missing"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  metric_query {
+    id          = "lag"
+    label       = "Slowest consumer's SubscribeToShardEvent.MillisBehindLatest"
+    expression  = "SELECT MAX(\"SubscribeToShardEvent.MillisBehindLatest\") FROM SCHEMA(\"AWS/Kinesis\", ConsumerName, StreamName) WHERE StreamName = '${aws_kinesis_stream.changes[0].name}'"
+    period      = 60
+    return_data = true
+  }
+}

@@ -42,7 +42,36 @@ locals {
   # Statements only some services get, keyed by service.
   extra_statements = {
     "registration-service" = []
-    "checkin-service" = [
+    "checkin-service" = concat([for st in [
+      {
+        # Its own consumer: registered at start, listed to find stale ones, read by GetRecords when fan-out is off.
+        Sid    = "ReadChangeStream"
+        Effect = "Allow"
+        Action = [
+          "kinesis:DescribeStream",
+          "kinesis:DescribeStreamSummary",
+          "kinesis:GetRecords",
+          "kinesis:GetShardIterator",
+          "kinesis:ListShards",
+          "kinesis:ListStreamConsumers",
+          "kinesis:RegisterStreamConsumer",
+        ]
+        Resource = one(aws_kinesis_stream.changes[*].arn)
+      },
+      {
+        # Consumers are their own resources: subscribing, the last-seen tag, and removing dead instances' ones.
+        Sid    = "UseChangeStreamConsumers"
+        Effect = "Allow"
+        Action = [
+          "kinesis:DeregisterStreamConsumer",
+          "kinesis:DescribeStreamConsumer",
+          "kinesis:ListTagsForResource",
+          "kinesis:SubscribeToShard",
+          "kinesis:TagResource",
+        ]
+        Resource = [for arn in aws_kinesis_stream.changes[*].arn : "${arn}/consumer/${local.feed_consumer_prefix}*"]
+      },
+      ] : st if local.kinesis_feed], [for st in [
       {
         Sid      = "ReadTableStream"
         Effect   = "Allow"
@@ -56,7 +85,7 @@ locals {
         Action   = "dynamodb:ListStreams"
         Resource = "*"
       },
-    ]
+    ] : st if !local.kinesis_feed])
     "materials-service" = [
       {
         Sid    = "ManageMaterialObjects"

@@ -34,6 +34,10 @@ locals {
     detail = "No service serves this path."
   })
 
+  # Which engine carries the table's changes to checkin-service (variable change_feed).
+  kinesis_feed         = var.change_feed == "kinesis"
+  feed_consumer_prefix = "checkin-"
+
   # Stream lag is published by checkin-service itself: AWS/DynamoDB has no iterator-age metric for plain stream readers (IteratorAge exists only for Lambda consumers).
   stream_metric_namespace = "EventPlatform"
   stream_metric_name      = "StreamIteratorAgeMillis"

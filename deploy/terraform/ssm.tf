@@ -16,6 +16,13 @@ locals {
         # A withdrawn copy's path is invalidated in this distribution (IAM: cloudfront:CreateInvalidation on it alone).
         MATERIALS_CLOUDFRONT_DISTRIBUTION_ID = aws_cloudfront_distribution.this.id
       } : k => v if s == "materials-service" },
+      { for k, v in merge(
+        { CHECKIN_STREAM_SOURCE = var.change_feed },
+        local.kinesis_feed ? {
+          CHECKIN_STREAM_KINESIS_STREAM_ARN      = aws_kinesis_stream.changes[0].arn
+          CHECKIN_STREAM_KINESIS_CONSUMER_PREFIX = local.feed_consumer_prefix
+        } : {},
+      ) : k => v if s == "checkin-service" },
       try(var.extra_parameters[s], {}),
     )
   }

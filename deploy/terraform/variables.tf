@@ -53,13 +53,37 @@ variable "service_scaling" {
   }))
   default = {
     "registration-service" = { min = 2, max = 6, desired = 2 }
-    "checkin-service"      = { min = 2, max = 4, desired = 2 }
+    "checkin-service"      = { min = 2, max = 6, desired = 2 }
     "materials-service"    = { min = 2, max = 4, desired = 2 }
   }
 
   validation {
     condition     = alltrue([for s in values(var.service_scaling) : s.min <= s.desired && s.desired <= s.max])
     error_message = "Each service needs min <= desired <= max."
+  }
+}
+
+variable "change_feed" {
+  description = "Where checkin-service instances read the table's changes: \"kinesis\" (the table streams into a Kinesis data stream; each instance is its own enhanced fan-out consumer) or \"dynamodb-streams\" (the table's own stream; two readers per shard, so at most two checkin instances)."
+  type        = string
+  default     = "kinesis"
+
+  validation {
+    condition     = contains(["kinesis", "dynamodb-streams"], var.change_feed)
+    error_message = "change_feed must be \"kinesis\" or \"dynamodb-streams\"."
+  }
+
+  # Every instance reads every shard; a third DynamoDB Streams reader is throttled and every dashboard lags.
+  validation {
+    condition     = var.change_feed != "dynamodb-streams" || var.service_scaling["checkin-service"].max <= 2
+    error_message = "With change_feed = \"dynamodb-streams\" the checkin-service maximum must be at most 2: DynamoDB Streams serves two readers per shard. Use change_feed = \"kinesis\" for more instances."
+  }
+
+  # A stream has at most 20 consumers; during an instance refresh, or until a crashed instance's consumer
+  # is found stale, old and new instances hold one each.
+  validation {
+    condition     = var.change_feed != "kinesis" || var.service_scaling["checkin-service"].max <= 10
+    error_message = "With change_feed = \"kinesis\" the checkin-service maximum must be at most 10: each instance is one of the stream's 20 enhanced fan-out consumers, and replacements briefly double them."
   }
 }
 

@@ -114,3 +114,10 @@ mock_resource "aws_launch_template" {
     latest_version = 1
   }
 }
+
+# The destination checks that it is handed a stream ARN.
+mock_resource "aws_kinesis_stream" {
+  defaults = {
+    arn = "arn:aws:kinesis:us-east-1:123456789012:stream/event-management-table-changes"
+  }
+}

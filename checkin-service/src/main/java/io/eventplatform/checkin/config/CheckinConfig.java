@@ -1,7 +1,10 @@
 package io.eventplatform.checkin.config;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
+import io.eventplatform.shared.feed.KinesisReading;
 import io.eventplatform.shared.feed.StreamReading;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -52,6 +55,23 @@ public interface CheckinConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Where the changes come from ({@code CHECKIN_STREAM_SOURCE}): {@code dynamodb-streams}, the
+         * table's own stream, serves at most two readers per shard (local runs, up to two instances);
+         * {@code kinesis}, the Kinesis data stream the table streams into, one enhanced fan-out
+         * consumer per instance (up to 20).
+         */
+        @WithDefault("dynamodb-streams")
+        Source source();
+
+        /** The Kinesis source ({@code checkin.stream.kinesis.*}), read when {@link #source()} is {@code kinesis}. */
+        Kinesis kinesis();
+
+        /** The change feed's engines. */
+        enum Source {
+            DYNAMODB_STREAMS, KINESIS
+        }
+
         @Override
         @WithDefault("400ms")
         Duration pollInterval();
@@ -75,6 +95,56 @@ public interface CheckinConfig {
         @Override
         @WithDefault("10s")
         Duration maxBackoff();
+    }
+
+    /** The Kinesis source ({@code checkin.stream.kinesis.*}); each setting is explained on {@link KinesisReading}. */
+    interface Kinesis extends KinesisReading {
+
+        /** {@code CHECKIN_STREAM_KINESIS_STREAM_ARN}; Terraform sets it. */
+        @Override
+        Optional<String> streamArn();
+
+        /** {@code CHECKIN_STREAM_KINESIS_ENDPOINT_OVERRIDE}: a local Kinesis-protocol server. */
+        @Override
+        Optional<URI> endpointOverride();
+
+        /** {@code CHECKIN_STREAM_KINESIS_FAN_OUT}. */
+        @Override
+        @WithDefault("true")
+        boolean fanOut();
+
+        /** {@code CHECKIN_STREAM_KINESIS_CONSUMER_PREFIX}. */
+        @Override
+        @WithDefault("checkin-")
+        String consumerPrefix();
+
+        /** {@code CHECKIN_STREAM_KINESIS_CONSUMER_NAME}. */
+        @Override
+        Optional<String> consumerName();
+
+        @Override
+        @WithDefault("4m50s")
+        Duration resubscribeInterval();
+
+        @Override
+        @WithDefault("30s")
+        Duration heartbeatInterval();
+
+        @Override
+        @WithDefault("3m")
+        Duration staleConsumerAfter();
+
+        @Override
+        @WithDefault("20")
+        int maxConsumers();
+
+        @Override
+        @WithDefault("2m")
+        Duration consumerActiveTimeout();
+
+        @Override
+        @WithDefault("100000")
+        int duplicateMemory();
     }
 
     /** Live state and fan-out ({@code checkin.live.*}). */

@@ -9,6 +9,8 @@ import io.eventplatform.checkin.config.CheckinConfig;
 import io.eventplatform.checkin.live.LiveEvents;
 import io.eventplatform.shared.config.TableConfig;
 import io.eventplatform.shared.feed.DynamoDbStreamSource;
+import io.eventplatform.shared.feed.KinesisClients;
+import io.eventplatform.shared.feed.KinesisStreamSource;
 import io.eventplatform.shared.feed.StreamSource;
 import io.eventplatform.shared.feed.StreamsClientFactory;
 import io.micrometer.core.instrument.Gauge;
@@ -19,7 +21,9 @@ import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Starts this instance's stream reader at startup and feeds live state with it. The iterator age
+ * Starts this instance's stream reader at startup and feeds live state with it, from the engine
+ * {@code checkin.stream.source} names: the table's DynamoDB stream, or the Kinesis data stream the
+ * table streams into. The iterator age
  * is the gauge {@code stream.iterator.age.millis} (Prometheus {@code stream_iterator_age_millis}),
  * which the CloudWatch agent publishes as {@code EventPlatform/StreamIteratorAgeMillis}.
  */
@@ -49,11 +53,11 @@ public class ChangeFeed {
             Log.info("stream reader disabled (checkin.stream.enabled=false): dashboards get no live changes");
             return;
         }
-        String streamArn = dynamoDb.describeTable(r -> r.tableName(table.name())).table().latestStreamArn();
-        if (streamArn == null) {
-            throw new IllegalStateException("table " + table.name() + " has no stream; enable NEW_AND_OLD_IMAGES");
-        }
-        StreamSource started = new DynamoDbStreamSource(clients.create(), streamArn, config.stream());
+        StreamSource started = switch (config.stream().source()) {
+            case DYNAMODB_STREAMS -> new DynamoDbStreamSource(clients.create(), tableStreamArn(), config.stream());
+            case KINESIS -> new KinesisStreamSource(KinesisClients.create(config.stream().kinesis(), clients),
+                    config.stream().kinesis(), config.stream());
+        };
         started.start(changes -> {
             List<DomainEvent> events = ChangeRecords.toEvents(changes);
             if (!events.isEmpty()) {
@@ -64,7 +68,15 @@ public class ChangeFeed {
         Gauge.builder("stream.iterator.age.millis", started, StreamSource::iteratorAgeMillis)
                 .description("Age of the newest stream record read, 0 when caught up")
                 .register(meters);
-        Log.infof("reading change feed of %s from now on", table.name());
+        Log.infof("reading change feed of %s from now on (%s)", table.name(), config.stream().source());
+    }
+
+    private String tableStreamArn() {
+        String streamArn = dynamoDb.describeTable(r -> r.tableName(table.name())).table().latestStreamArn();
+        if (streamArn == null) {
+            throw new IllegalStateException("table " + table.name() + " has no stream; enable NEW_AND_OLD_IMAGES");
+        }
+        return streamArn;
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

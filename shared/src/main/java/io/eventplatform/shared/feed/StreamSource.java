@@ -5,8 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * Where the table's changes come from. Each reader reads all of them (broadcast, no leases),
- * starting at "now" so a restart does not replay history. DynamoDB Streams today; Kinesis Data
- * Streams for DynamoDB (enhanced fan-out) can take its place behind this interface.
+ * starting at "now" so a restart does not replay history: the table's DynamoDB stream
+ * ({@link DynamoDbStreamSource}, two readers per shard), or the Kinesis data stream the table
+ * streams into ({@link KinesisStreamSource}, one enhanced fan-out consumer per reader).
  */
 public interface StreamSource extends AutoCloseable {
 

@@ -45,13 +45,19 @@ public class StreamsClientFactory {
     public DynamoDbStreamsClient create() {
         DynamoDbStreamsClientBuilder builder = DynamoDbStreamsClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(credentials());
+                .credentialsProvider(credentialsProvider());
         endpointOverride.ifPresent(builder::endpointOverride);
-        region.map(Region::of).ifPresent(builder::region);
+        region().ifPresent(builder::region);
         return builder.build();
     }
 
-    private AwsCredentialsProvider credentials() {
+    /** The DynamoDB client's region, which the feed's other clients (Kinesis) share. */
+    public Optional<Region> region() {
+        return region.map(Region::of);
+    }
+
+    /** The DynamoDB client's credentials, which the feed's other clients (Kinesis) share. */
+    public AwsCredentialsProvider credentialsProvider() {
         if (credentialsType.map("static"::equalsIgnoreCase).orElse(false) && accessKeyId.isPresent()
                 && secretAccessKey.isPresent()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.get()));
