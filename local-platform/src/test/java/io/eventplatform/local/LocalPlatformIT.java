@@ -39,7 +39,8 @@ class LocalPlatformIT {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final Path HOME = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath();
 
-    private static LocalPlatform.Options options(Path dataDir, int gatewayPort) {
+    /** The platform on free ports (the gateway on {@code gatewayPort}, 0 for any) over {@code dataDir}. */
+    static LocalPlatform.Options options(Path dataDir, int gatewayPort) {
         Map<String, Integer> servicePorts = new LinkedHashMap<>();
         Map<String, Integer> managementPorts = new LinkedHashMap<>();
         PathRules.load().services().keySet().forEach(service -> {
