@@ -33,6 +33,7 @@ public final class LocalPlatformCommand {
     private static final String USAGE = """
             usage:
               run [--fresh] [--expose] [--data-dir DIR] [--port 8080] [--dynamodb-port 8000] [--s3-port 9090]
+                  [--checkin-instances 1|2]   (a second checkin instance listens on 8182, health on 9182)
               token ROLE [--event EVENT_ID] [--gate GATE] [--subject NAME] [--hours 12] [--data-dir DIR]
                     ROLE is organizer, staff or kiosk (a kiosk needs --event)
               provision --dynamodb-endpoint URL --s3-endpoint URL [--table NAME] [--bucket NAME]
@@ -86,7 +87,8 @@ public final class LocalPlatformCommand {
         PathRules rules = PathRules.load();
         var options = new LocalPlatform.Options(home(), dataDir, gatewayHost(arguments), arguments.intValue("port", 8080),
                 arguments.intValue("dynamodb-port", 8000), arguments.intValue("s3-port", 9090),
-                LocalPlatform.defaultServicePorts(rules), LocalPlatform.defaultManagementPorts(rules));
+                LocalPlatform.defaultServicePorts(rules), LocalPlatform.defaultManagementPorts(rules),
+                arguments.intValue("checkin-instances", 1));
         System.out.println("Starting DynamoDB Local, the S3 server, 3 services and the gateway...");
         LocalPlatform platform = LocalPlatform.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -127,6 +129,8 @@ public final class LocalPlatformCommand {
         if (answers(base + "/kiosk/")) {
             out.printf("  Door kiosk app           %s/kiosk/  (pair it with ./platform token kiosk --event EVENT_ID --gate GATE)%n", base);
         }
+        platform.instances().stream().filter(i -> !i.name().equals(i.service())).forEach(i -> out.printf(
+                "  Also behind the gateway  %s on 127.0.0.1:%d (health on %d)%n", i.name(), i.port(), i.managementPort()));
         out.printf("  Published materials      %s/static/...%n", base);
         out.printf("  DynamoDB Local           %s (table %s)%n", platform.stack().dynamoDbEndpoint(),
                 platform.stack().options().tableName());
