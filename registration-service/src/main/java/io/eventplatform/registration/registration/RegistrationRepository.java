@@ -26,6 +26,7 @@ import io.eventplatform.shared.item.ItemKeys;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.item.RegistrationStatus;
 import io.eventplatform.shared.problem.ProblemException;
+import io.eventplatform.shared.problem.ProblemType;
 import io.eventplatform.shared.table.ItemType;
 import io.eventplatform.shared.table.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -315,8 +316,12 @@ public class RegistrationRepository {
      */
     private boolean retryAfterShardMoved(TransactionFailure failure, EventShards.Plan plan, List<Integer> shardIndexes,
             int attempt) {
-        if (!failure.failedOnlyAmong(shardIndexes) || attempt >= MAX_SHARD_ATTEMPTS) {
+        if (!failure.failedOnlyAmong(shardIndexes)) {
             return false;
+        }
+        if (attempt >= MAX_SHARD_ATTEMPTS) {
+            throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
+                    "Too many concurrent changes to this event; retry with the same Idempotency-Key.");
         }
         for (int i = 0; i < shardIndexes.size(); i++) {
             if (failure.failedAt(shardIndexes.get(i))) {

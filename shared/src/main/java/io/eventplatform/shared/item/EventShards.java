@@ -150,9 +150,9 @@ public final class EventShards {
             }
         }
 
-        /** A shard's condition failed: remember the revision it returned (0 when it has none yet). */
+        /** A shard's condition failed: remember the revision it returned, unless a newer one is known. */
         public void seen(String eventId, int shard, Map<String, AttributeValue> shardItem) {
-            known.put(cacheKey(eventId, shard), revisionOf(shardItem));
+            seen(eventId, shard, revisionOf(shardItem));
         }
 
         private void seen(String eventId, int shard, long revision) {
