@@ -402,11 +402,12 @@ public class CheckInRepository {
                     return new WriteOutcome.Stale(now);
                 }
                 if (reasons.size() > 1 && CONDITION_FAILED.equals(reasons.get(1).code())) {
-                    // Another writer moved the shard on: retry at once with the revision it returned.
+                    // Another writer moved the shard on: retry soon (jittered) with the revision it returned.
                     revisions.seen(move.eventId(), move.shard(), reasons.get(1).item());
                     if (attempt >= maxAttempts * 4) {
                         throw e;
                     }
+                    backOff(1 + attempt / 4);
                     continue;
                 }
                 conflicts.increment();

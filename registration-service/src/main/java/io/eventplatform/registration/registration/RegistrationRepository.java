@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -328,6 +329,13 @@ public class RegistrationRepository {
                 EventShards.Move move = plan.moves().get(i);
                 revisions.seen(move.eventId(), move.shard(), failure.itemAt(shardIndexes.get(i)));
             }
+        }
+        // Writers that lost the same revision spread out instead of all retrying at once.
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(50, 2L * attempt) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE, "Interrupted; retry.");
         }
         return true;
     }
