@@ -110,7 +110,7 @@ class TwoCheckinInstancesIT {
         for (LocalPlatform.Instance instance : List.of(instanceA, instanceB)) {
             String metrics = send("GET", "http://127.0.0.1:" + instance.managementPort() + "/q/metrics", null, null, 200);
             assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_count")
-                    && line.contains("/api/checkin/events/{eventId}/counts")), instance.name() + " served none");
+                    && line.contains("events/{eventId}/counts")), instance.name() + " served none");
         }
     }
 
