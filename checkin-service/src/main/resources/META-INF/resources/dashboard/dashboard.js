@@ -1,12 +1,12 @@
 // Staff dashboard: one WebSocket per watched event (docs/websocket-protocol.md). Snapshot first,
-// then numbered deltas; on reconnect it offers its epoch and last sequence number so the server
-// can send what was missed, or a fresh snapshot. Plain JS, no build step.
+// then numbered deltas; on reconnect it offers its epoch, last sequence number and shard position
+// so this or another instance can send what was missed, or a fresh snapshot. Plain JS, no build step.
 (function () {
   'use strict';
 
   const FEED_LENGTH = 50;
-  const state = { eventId: null, token: null, socket: null, epoch: null, seq: null, retry: 0, timer: null,
-                  arrivals: new Map(), stopped: false };
+  const state = { eventId: null, token: null, socket: null, epoch: null, seq: null, position: null, retry: 0,
+                  timer: null, arrivals: new Map(), stopped: false };
   const $ = (id) => document.getElementById(id);
 
   function setStatus(kind, text) {
@@ -29,6 +29,7 @@
     if (state.epoch && state.seq !== null) {
       query.set('epoch', state.epoch);
       query.set('since', String(state.seq));
+      if (state.position) { query.set('position', state.position.join('.')); }
     }
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const url = scheme + '//' + location.host + '/ws/checkin/dashboard/' + encodeURIComponent(state.eventId) + '?' + query;
@@ -70,6 +71,7 @@
   function snapshot(message) {
     state.epoch = message.epoch;
     state.seq = message.seq;
+    state.position = message.position ? message.position.split('.').map(Number) : null;
     $('event-name').textContent = message.eventName || message.eventId;
     counts(message.counts);
     const feed = $('feed');
@@ -83,7 +85,11 @@
   }
 
   function resumed(message) {
-    if (message.epoch !== state.epoch || message.fromSeq !== state.seq + 1) {
+    if (message.epoch !== state.epoch) {
+      // Another instance took over: its numbering continues from here.
+      state.epoch = message.epoch;
+      state.seq = message.fromSeq - 1;
+    } else if (message.fromSeq !== state.seq + 1) {
       // Not what we asked for: start over rather than show a gap.
       reconnectFresh();
     }
@@ -95,6 +101,11 @@
       return;
     }
     state.seq = message.seq;
+    if (message.rev !== undefined && state.position) {
+      // Already applied on the instance we came from: only its number counts here.
+      if (message.rev <= state.position[message.shard]) { return; }
+      state.position[message.shard] = message.rev;
+    }
     if (message.counts) { counts(message.counts); }
     if (message.kind === 'checked_in') {
       $('feed').prepend(feedItem(message.attendeeName, message.gate, message.at, message.registrationId));
@@ -140,6 +151,7 @@
   function reconnectFresh() {
     state.epoch = null;
     state.seq = null;
+    state.position = null;
     if (state.socket) { state.socket.close(); } else { connect(); }
   }
 
@@ -243,7 +255,7 @@
 
   function watch(eventId, token) {
     if (state.socket) { const old = state.socket; state.socket = null; old.close(); }
-    Object.assign(state, { eventId, token, epoch: null, seq: null, retry: 0, arrivals: new Map() });
+    Object.assign(state, { eventId, token, epoch: null, seq: null, position: null, retry: 0, arrivals: new Map() });
     sessionStorage.setItem('dashboard.event', eventId);
     sessionStorage.setItem('dashboard.token', token);
     connect();

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.eventplatform.checkin.checkin.CheckInRepository;
 import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.RegistrationItem;
@@ -74,7 +73,7 @@ class DashboardSocketTests {
             assertEquals(List.of("checked_in"), kiosk.get().stream().distinct().toList());
         }
         pool.shutdown();
-        var counters = Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId));
+        var counters = Attributes.of(Fixtures.counters(eventId));
         assertEquals(500L, counters.number("checked_in"));
         assertEquals(500L, counters.number("inside"));
         for (int d = 0; d < dashboards.size(); d++) {
@@ -144,6 +143,61 @@ class DashboardSocketTests {
                     snapshot.path("epoch").asText(), snapshot.path("seq").asLong() + 1000), staff)) {
                 assertEquals("snapshot", ahead.next(WAIT).path("type").asText());
             }
+        }
+    }
+
+    @Test
+    void dashboardComingFromAnotherInstanceResumesByItsShardPositionWithoutASnapshot() throws Exception {
+        String eventId = Fixtures.event("Moved dashboard");
+        List<RegistrationItem> registrations = Fixtures.registerMany(eventId, 20);
+        String staff = Fixtures.staffToken();
+        SocketClient dashboard = SocketClient.open(SocketTestSupport.dashboard(eventId), staff);
+        JsonNode snapshot = dashboard.next(type("snapshot"), WAIT);
+        long[] position = java.util.Arrays.stream(snapshot.path("position").asText().split("\\."))
+                .mapToLong(Long::parseLong).toArray();
+        assertEquals(io.eventplatform.shared.item.EventShards.COUNT, position.length);
+        for (RegistrationItem registration : registrations.subList(0, 10)) {
+            checkIn(eventId, staff, registration);
+        }
+        await().atMost(WAIT).until(() -> checkIns(dashboard.received).size() == 10);
+        for (JsonNode delta : deltas(dashboard.received)) {
+            int shard = delta.path("shard").asInt();
+            assertEquals(position[shard] + 1, delta.path("rev").asLong(), "revisions are consecutive per shard");
+            position[shard] = delta.path("rev").asLong();
+        }
+        dashboard.abort();
+        for (RegistrationItem registration : registrations.subList(10, 20)) {
+            checkIn(eventId, staff, registration);
+        }
+        await().atMost(WAIT).until(() -> io.eventplatform.shared.item.Attributes.of(Fixtures.counters(eventId))
+                .number("checked_in") == 20);
+        String sent = java.util.Arrays.stream(position).mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining("."));
+        // Another instance's epoch and numbering: only the shard position means anything here.
+        try (SocketClient resumed = SocketClient.open(
+                SocketTestSupport.dashboard(eventId, "another-instance.4", 9999, sent), staff)) {
+            JsonNode first = resumed.next(WAIT);
+            assertEquals("resumed", first.path("type").asText(), first.toString());
+            await().atMost(WAIT).until(() -> checkIns(resumed.received).size() == 10);
+            long expected = first.path("fromSeq").asLong();
+            for (JsonNode message : resumed.received.subList(1, resumed.received.size())) {
+                assertEquals(expected++, message.path("seq").asLong());
+            }
+            Set<String> all = new HashSet<>(checkIns(dashboard.received));
+            all.addAll(checkIns(resumed.received));
+            assertEquals(20, all.size());
+            assertEquals(registrations.stream().map(RegistrationItem::registrationId)
+                    .collect(java.util.stream.Collectors.toSet()), all);
+        }
+        try (SocketClient malformed = SocketClient.open(
+                SocketTestSupport.dashboard(eventId, "another-instance.4", 9999, "1.2.3"), staff)) {
+            assertEquals("snapshot", malformed.next(WAIT).path("type").asText());
+        }
+    }
+
+    private static List<JsonNode> deltas(List<JsonNode> messages) {
+        synchronized (messages) {
+            return messages.stream().filter(m -> "delta".equals(m.path("type").asText())).toList();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.shared.item.EventItem;
+import io.eventplatform.shared.item.EventShards;
 import io.eventplatform.shared.item.ItemKeys;
 import io.eventplatform.shared.item.MaterialItem;
 import io.eventplatform.shared.item.RegistrationItem;
@@ -144,6 +145,28 @@ final class Fixtures {
 
     static String kioskToken(String eventId, String gate) {
         return stack().tokens().mint(TokenMinter.TokenRequest.forRole(Roles.KIOSK, eventId).withGate(gate));
+    }
+
+    /**
+     * The event's check-in counters as one item: each number summed over its shards (the shard
+     * revision left out); empty while no shard exists.
+     */
+    static Map<String, AttributeValue> counters(String eventId) {
+        Map<String, Long> sums = new java.util.TreeMap<>();
+        for (Map<String, AttributeValue> key : EventShards.keys(eventId)) {
+            Map<String, AttributeValue> shard = stack().dynamoDb().getItem(r -> r.tableName(table()).consistentRead(true)
+                    .key(key)).item();
+            if (shard != null) {
+                shard.forEach((name, value) -> {
+                    if (value.n() != null && !EventShards.REVISION.equals(name)) {
+                        sums.merge(name, Long.parseLong(value.n()), Long::sum);
+                    }
+                });
+            }
+        }
+        Map<String, AttributeValue> counters = new java.util.HashMap<>();
+        sums.forEach((name, sum) -> counters.put(name, AttributeValue.fromN(Long.toString(sum))));
+        return counters;
     }
 
     static Map<String, AttributeValue> item(String hash, String eventId) {

@@ -13,7 +13,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.eventplatform.checkin.checkin.CheckInRepository;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.stack.StackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,7 +48,7 @@ class GateTests {
         scan("evt-does-not-exist", staff, Map.of("ticket", "not-a-ticket", "gate", "invented-gate-8")).then()
                 .statusCode(404).contentType(PROBLEM).body("type", containsString("unknown-event"));
         assertNull(RegistrationItem.from(Fixtures.item(ada.registrationId(), eventId)).checkedInAt());
-        assertTrue(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId).isEmpty());
+        assertTrue(Fixtures.counters(eventId).isEmpty());
         String metrics = metrics();
         assertFalse(metrics.contains("invented-gate-7"), "an unknown gate must not become a metric tag");
         assertFalse(metrics.contains("invented-gate-8"), "an unknown gate must not become a metric tag");
@@ -83,7 +82,7 @@ class GateTests {
                     .then().statusCode(200);
         }
         scan(eventId, staff, Map.of("registrationId", bob.registrationId(), "gate", "south")).then().statusCode(200);
-        var counters = Fixtures.item(CheckInRepository.COUNTS_KEY, eventId);
+        var counters = Fixtures.counters(eventId);
         // Twenty check-in/undo cycles at twenty gates leave only the gate with a check-in.
         assertEquals(1, counters.keySet().stream().filter(name -> name.startsWith("gate:")).count(),
                 "gate counters: " + counters.keySet());

@@ -28,7 +28,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 
-import io.eventplatform.checkin.checkin.CheckInRepository;
 import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.ticket.TicketCodec;
@@ -93,7 +92,7 @@ class KioskAppTests {
                     Pattern.compile("Already checked in: Ada Lovelace – already checked in at \\d\\d:\\d\\d at north-1 by kiosk-"),
                     WAIT);
             assertThat(kiosk.locator("#checked-in")).hasText("1", WAIT);
-            assertEquals(1L, Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId)).number("checked_in"));
+            assertEquals(1L, Attributes.of(Fixtures.counters(eventId)).number("checked_in"));
         } finally {
             withCamera.close();
             Files.deleteIfExists(video);
@@ -201,7 +200,7 @@ class KioskAppTests {
         var registration = Attributes.of(Fixtures.item(ada.registrationId(), eventId));
         assertEquals("north-1", registration.string(RegistrationItem.CHECKED_IN_GATE));
         assertEquals(1, registration.maps(RegistrationItem.CHECK_IN_CONFLICTS).size());
-        var counters = Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId));
+        var counters = Attributes.of(Fixtures.counters(eventId));
         assertEquals(1L, counters.number("checked_in"));
         assertEquals(1L, counters.number("conflicts"));
     }

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.eventplatform.checkin.checkin.CheckInRepository;
 import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.RegistrationItem;
@@ -137,7 +136,7 @@ class KioskSocketTests {
             assertEquals("exited", resent.path("outcome").asText());
             assertTrue(resent.path("replayed").asBoolean());
         }
-        var counts = Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId));
+        var counts = Attributes.of(Fixtures.counters(eventId));
         assertEquals(1L, counts.number("checked_in"));
         assertEquals(0L, counts.number("inside"));
     }
@@ -174,7 +173,7 @@ class KioskSocketTests {
             assertEquals("Grace Hopper", admitted.path("attendeeName").asText());
             assertFalse(admitted.path("replayed").asBoolean());
         }
-        var counts = Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId));
+        var counts = Attributes.of(Fixtures.counters(eventId));
         assertEquals(2L, counts.number("checked_in"));
         assertEquals(2L, counts.number("inside"));
     }
@@ -203,7 +202,7 @@ class KioskSocketTests {
             assertEquals("checked_in", admitted.path("outcome").asText());
             assertEquals("Grace Hopper", admitted.path("attendeeName").asText());
         }
-        assertEquals(1L, Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, secondEvent)).number("checked_in"));
+        assertEquals(1L, Attributes.of(Fixtures.counters(secondEvent)).number("checked_in"));
     }
 
     private static String kioskToken(String subject, String eventId) {

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.eventplatform.checkin.checkin.CheckInRepository;
 import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.ticket.TicketCodec;
@@ -102,7 +101,7 @@ class OfflineScanTests {
         assertEquals(List.of("east-3", "south-2"), conflicts.getList("conflict.gate"));
         assertEquals(List.of("north-1", "north-1"), conflicts.getList("firstCheckIn.gate"));
         assertEquals(List.of("Ada Lovelace", "Ada Lovelace"), conflicts.getList("attendeeName"));
-        var counters = Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId));
+        var counters = Attributes.of(Fixtures.counters(eventId));
         assertEquals(1L, counters.number("checked_in"));
         assertEquals(1L, counters.number("inside"));
         assertEquals(1L, counters.number("gate:north-1"));
@@ -148,7 +147,7 @@ class OfflineScanTests {
         assertEquals(now.minusSeconds(60), registration.instant(RegistrationItem.CHECKED_IN_AT));
         assertEquals("gate-0", registration.string(RegistrationItem.CHECKED_IN_GATE));
         assertEquals(9, registration.maps(RegistrationItem.CHECK_IN_CONFLICTS).size());
-        var counters = Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId));
+        var counters = Attributes.of(Fixtures.counters(eventId));
         assertEquals(1L, counters.number("checked_in"));
         assertEquals(1L, counters.number("inside"));
         assertEquals(9L, counters.number("conflicts"));
@@ -200,7 +199,7 @@ class OfflineScanTests {
                             .stream().map(Object::toString).toList());
             assertEquals("checked_in", results.get(7).path("result").path("outcome").asText());
         }
-        var counters = Attributes.of(Fixtures.item(CheckInRepository.COUNTS_KEY, eventId));
+        var counters = Attributes.of(Fixtures.counters(eventId));
         assertEquals(2L, counters.number("checked_in"));
         assertNull(Attributes.of(Fixtures.item(alan.registrationId(), eventId)).string(RegistrationItem.CHECKED_IN_AT));
         assertNull(Attributes.of(Fixtures.item(grace.registrationId(), eventId)).string(RegistrationItem.CHECKED_IN_AT));

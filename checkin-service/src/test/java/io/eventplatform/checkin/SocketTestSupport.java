@@ -25,6 +25,10 @@ final class SocketTestSupport {
                 + "&since=" + since);
     }
 
+    static URI dashboard(String eventId, String epoch, long since, String position) {
+        return URI.create(dashboard(eventId, epoch, since) + "&position=" + position);
+    }
+
     static String scan(String requestId, String ticket, String direction) {
         return "{\"type\":\"scan\",\"requestId\":\"" + requestId + "\",\"ticket\":\"" + ticket
                 + "\",\"direction\":\"" + direction + "\"}";

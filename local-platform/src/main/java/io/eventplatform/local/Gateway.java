@@ -18,10 +18,12 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.httpproxy.Body;
@@ -73,16 +75,21 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(String host, int port, PathRules rules, Map<String, URI> upstreams,
             Map<String, URI> readiness, URI staticOrigin) {
+        return start(host, port, rules, Upstreams.single(upstreams), readiness, staticOrigin);
+    }
+
+    /**
+     * As {@link #start(String, int, PathRules, Map, Map, URI)}, with several instances per service
+     * where {@code upstreams} lists them: see {@link Upstreams} for how they share the load.
+     */
+    static Gateway start(String host, int port, PathRules rules, Upstreams upstreams, Map<String, URI> readiness,
+            URI staticOrigin) {
         Vertx vertx = Vertx.vertx();
         // A door rush means many kiosks and dashboards at once: keep plenty of upstream connections.
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
         HttpClient tunnels = vertx.createHttpClient(WebSocketTunnel.clientOptions());
         Map<String, HttpProxy> proxies = new HashMap<>();
-        upstreams.forEach((service, base) -> {
-            HttpProxy proxy = proxy(client, base);
-            proxy.addInterceptor(new ForwardingInterceptor(null, true));
-            proxies.put(service, proxy);
-        });
+        upstreams.services().forEach(service -> proxies.put(service, balancedProxy(client, upstreams, service)));
         HttpProxy staticProxy = null;
         if (staticOrigin != null) {
             // The bucket gets its own Host, as CloudFront sends S3 the origin's domain.
@@ -117,8 +124,47 @@ public final class Gateway implements AutoCloseable {
                 .origin(base.getPort(), base.getHost());
     }
 
+    /** A service's proxy: each request goes to the next instance in turn, and to another if that one refuses. */
+    private static HttpProxy balancedProxy(HttpClient client, Upstreams upstreams, String service) {
+        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
+                .originRequestProvider((request, http) -> connect(http, upstreams, service, null));
+        proxy.addInterceptor(new ForwardingInterceptor(null, true));
+        return proxy;
+    }
+
+    private static Future<HttpClientRequest> connect(HttpClient client, Upstreams upstreams, String service,
+            URI besides) {
+        URI instance = upstreams.pick(service, besides).orElse(null);
+        if (instance == null) {
+            return Future.failedFuture("no instance of " + service + " answers");
+        }
+        return client.request(new RequestOptions().setHost(instance.getHost()).setPort(instance.getPort()))
+                .recover(failure -> {
+                    upstreams.refused(service, instance);
+                    return besides == null ? connect(client, upstreams, service, instance) : Future.failedFuture(failure);
+                });
+    }
+
+    /** Opens a WebSocket on the next instance in turn, or on another if that one cannot be reached. */
+    private static void tunnel(HttpServerRequest request, HttpClient tunnels, Upstreams upstreams, String service,
+            URI besides) {
+        URI instance = upstreams.pick(service, besides).orElse(null);
+        if (instance == null) {
+            upstreamUnavailable(request);
+            return;
+        }
+        WebSocketTunnel.open(request, tunnels, instance, forwardedHeaders(request)).onFailure(e -> {
+            upstreams.refused(service, instance);
+            if (besides == null && !request.response().headWritten()) {
+                tunnel(request, tunnels, upstreams, service, instance);
+            } else {
+                upstreamUnavailable(request);
+            }
+        });
+    }
+
     private static void route(HttpServerRequest request, PathRules rules, Map<String, HttpProxy> proxies,
-            HttpProxy staticProxy, HttpClient client, HttpClient tunnels, Map<String, URI> upstreams,
+            HttpProxy staticProxy, HttpClient client, HttpClient tunnels, Upstreams upstreams,
             Map<String, URI> readiness) {
         String path = RequestPath.routable(request.path()).orElse(null);
         if (path == null) {
@@ -146,8 +192,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         if (WebSocketTunnel.isUpgrade(request)) {
-            WebSocketTunnel.open(request, tunnels, upstreams.get(service), forwardedHeaders(request))
-                    .onFailure(e -> upstreamUnavailable(request));
+            tunnel(request, tunnels, upstreams, service, null);
             return;
         }
         proxies.get(service).handle(request);

@@ -33,9 +33,36 @@ public final class LocalPlatform implements AutoCloseable {
      * @param s3Port the S3 server's port
      * @param servicePorts each service's own port
      * @param managementPorts each service's health and metrics port
+     * @param checkinInstances how many checkin-service instances run behind the gateway (1 or 2: both
+     *        read the table's stream, and DynamoDB Streams serves two readers per shard)
      */
     public record Options(Path home, Path dataDir, String gatewayHost, int gatewayPort, int dynamoDbPort, int s3Port,
-            Map<String, Integer> servicePorts, Map<String, Integer> managementPorts) {
+            Map<String, Integer> servicePorts, Map<String, Integer> managementPorts, int checkinInstances) {
+
+        public Options {
+            if (checkinInstances < 1 || checkinInstances > MAX_CHECKIN_INSTANCES) {
+                throw new StackException("checkin instances must be 1 to " + MAX_CHECKIN_INSTANCES
+                        + ": each reads the stream, which serves two readers per shard");
+            }
+        }
+
+        /** One instance of each service. */
+        public Options(Path home, Path dataDir, String gatewayHost, int gatewayPort, int dynamoDbPort, int s3Port,
+                Map<String, Integer> servicePorts, Map<String, Integer> managementPorts) {
+            this(home, dataDir, gatewayHost, gatewayPort, dynamoDbPort, s3Port, servicePorts, managementPorts, 1);
+        }
+    }
+
+    /** DynamoDB Streams throttles beyond two readers per shard; beyond that the feed is Kinesis (AWS only). */
+    public static final int MAX_CHECKIN_INSTANCES = 2;
+    /** Further instances of a service listen this far above the first one's ports (8082, 8182; 9082, 9182). */
+    static final int INSTANCE_PORT_STEP = 100;
+
+    /**
+     * One running copy of a service: {@code name} is the service's own for the first instance,
+     * {@code <service>-<n>} for the n-th.
+     */
+    public record Instance(String service, String name, int port, int managementPort) {
     }
 
     /** The one service that signs tickets; the others only verify them. */
@@ -47,6 +74,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final Options options;
     private final List<ChildProcess> services = new ArrayList<>();
+    private final List<Instance> instances = new ArrayList<>();
     private EmbeddedStack stack;
     private Gateway gateway;
 
@@ -86,41 +114,77 @@ public final class LocalPlatform implements AutoCloseable {
         PathRules rules = PathRules.load();
         // Say which port is taken before starting anything, not halfway through.
         Ports.requireFree(options.gatewayPort(), "gateway");
-        options.servicePorts().forEach((service, port) -> Ports.requireFree(port, service));
-        options.managementPorts().forEach((service, port) -> Ports.requireFree(port, service + " (management)"));
+        options.servicePorts().forEach((service, port) -> instances.addAll(instancesOf(service, port,
+                options.managementPorts().get(service))));
+        for (Instance instance : instances) {
+            Ports.requireFree(instance.port(), instance.name());
+            Ports.requireFree(instance.managementPort(), instance.name() + " (management)");
+        }
         for (String service : options.servicePorts().keySet()) {
             ServiceProcess.jar(options.home(), service);
         }
         // The gateway listens first: its port is held from here on, not merely found free, and it
         // answers 502 upstream-unavailable for each service until that service listens.
-        Map<String, URI> upstreams = new LinkedHashMap<>();
+        Map<String, List<URI>> upstreams = new LinkedHashMap<>();
         Map<String, URI> readiness = new LinkedHashMap<>();
-        options.servicePorts().forEach((service, port) -> {
-            upstreams.put(service, URI.create("http://127.0.0.1:" + port));
-            readiness.put(service, ServiceProcess.readiness("127.0.0.1", options.managementPorts().get(service),
-                    rules.services().get(service)));
-        });
-        gateway = Gateway.start(options.gatewayHost(), options.gatewayPort(), rules, upstreams, readiness,
+        for (Instance instance : instances) {
+            upstreams.computeIfAbsent(instance.service(), s -> new ArrayList<>())
+                    .add(URI.create("http://127.0.0.1:" + instance.port()));
+            readiness.put(instance.name(), ServiceProcess.readiness("127.0.0.1", instance.managementPort(),
+                    rules.services().get(instance.service())));
+        }
+        gateway = Gateway.start(options.gatewayHost(), options.gatewayPort(), rules, new Upstreams(upstreams), readiness,
                 URI.create("http://127.0.0.1:" + options.s3Port() + "/" + EmbeddedStack.DEFAULT_BUCKET));
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
                 options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET,
                 options.dataDir().resolve("cds")));
         Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
-        options.servicePorts().forEach((service, port) -> starting.put(service, CompletableFuture.supplyAsync(() -> {
-            ChildProcess process = ServiceProcess.start(options.home(), service, port,
-                    options.managementPorts().get(service), configFor(service), stack.logDir());
-            synchronized (services) {
-                services.add(process);
-            }
-            ServiceProcess.awaitReady(process, readiness.get(service), Duration.ofSeconds(120));
-            return process;
-        })));
+        for (Instance instance : instances) {
+            starting.put(instance.name(), CompletableFuture.supplyAsync(() -> {
+                ChildProcess process = ServiceProcess.start(options.home(), instance.service(), instance.name(),
+                        instance.port(), instance.managementPort(), configFor(instance.service()), stack.logDir());
+                synchronized (services) {
+                    services.add(process);
+                }
+                ServiceProcess.awaitReady(process, readiness.get(instance.name()), Duration.ofSeconds(120));
+                return process;
+            }));
+        }
         try {
             CompletableFuture.allOf(starting.values().toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
                     : new StackException("a service failed to start", e.getCause());
         }
+    }
+
+    private List<Instance> instancesOf(String service, int port, int managementPort) {
+        int count = service.equals(FEED_READER) ? options.checkinInstances() : 1;
+        List<Instance> all = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            all.add(new Instance(service, n == 0 ? service : service + "-" + (n + 1), port + n * INSTANCE_PORT_STEP,
+                    managementPort + n * INSTANCE_PORT_STEP));
+        }
+        return all;
+    }
+
+    /** Every service instance, in start order. */
+    public List<Instance> instances() {
+        return List.copyOf(instances);
+    }
+
+    /**
+     * Stops one instance as an Auto Scaling group stops a target (graceful shutdown: its sockets
+     * close with 1001); the gateway sends new requests to the others.
+     */
+    public void stop(String instanceName) {
+        ChildProcess process;
+        synchronized (services) {
+            process = services.stream().filter(p -> p.name().equals(instanceName)).findFirst()
+                    .orElseThrow(() -> new StackException("no running instance " + instanceName));
+            services.remove(process);
+        }
+        process.stop(30_000);
     }
 
     /** What every service reads, plus what only this one does: no service gets another's keys. */

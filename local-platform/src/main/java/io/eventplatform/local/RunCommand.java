@@ -14,6 +14,7 @@ import io.eventplatform.stack.EmbeddedStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ./platform run}: the embedded stack, the three services and the gateway, until Ctrl-C. */
@@ -46,13 +47,23 @@ final class RunCommand implements Runnable {
     @Option(names = "--s3-port", defaultValue = "9090", description = "the S3 server's port (default: ${DEFAULT-VALUE})")
     int s3Port;
 
+    @Option(names = "--checkin-instances", defaultValue = "1", paramLabel = "1|2", description = {
+            "checkin-service instances behind the gateway (default: ${DEFAULT-VALUE}); a second one listens",
+            "on 8182, health on 9182. Both read the table's stream, which serves two readers per shard."})
+    int checkinInstances;
+
     @Override
     public void run() {
+        if (checkinInstances < 1 || checkinInstances > 2) {
+            throw new ParameterException(spec.commandLine(),
+                    "--checkin-instances takes 1 or 2 (DynamoDB Streams serves two readers per shard), got " + checkinInstances);
+        }
         var options = new LocalPlatform.Options(LocalPlatformCommand.home(), LocalPlatformCommand.dataDir(dataDir),
                 expose ? Gateway.ALL_INTERFACES : Gateway.LOOPBACK, LocalPlatformCommand.port(spec, "--port", port),
                 LocalPlatformCommand.port(spec, "--dynamodb-port", dynamoDbPort),
                 LocalPlatformCommand.port(spec, "--s3-port", s3Port),
-                LocalPlatform.defaultServicePorts(PathRules.load()), LocalPlatform.defaultManagementPorts(PathRules.load()));
+                LocalPlatform.defaultServicePorts(PathRules.load()), LocalPlatform.defaultManagementPorts(PathRules.load()),
+                checkinInstances);
         long started = System.nanoTime();
         if (fresh) {
             EmbeddedStack.wipe(options.dataDir());
@@ -91,6 +102,8 @@ final class RunCommand implements Runnable {
         if (answers(base + "/kiosk/")) {
             out.printf("  Door kiosk app           %s/kiosk/  (pair it with ./platform token kiosk --event EVENT_ID --gate GATE)%n", base);
         }
+        platform.instances().stream().filter(i -> !i.name().equals(i.service())).forEach(i -> out.printf(
+                "  Also behind the gateway  %s on 127.0.0.1:%d (health on %d)%n", i.name(), i.port(), i.managementPort()));
         out.printf("  Published materials      %s/static/...%n", base);
         out.printf("  DynamoDB Local           %s (table %s)%n", platform.stack().dynamoDbEndpoint(),
                 platform.stack().options().tableName());

@@ -38,8 +38,14 @@ final class ServiceProcess {
     /** Starts the service with its configuration as system properties, health and metrics on {@code managementPort}. */
     static ChildProcess start(Path home, String service, int port, int managementPort, Map<String, String> config,
             Path logDir) {
-        Ports.requireFree(port, service);
-        Ports.requireFree(managementPort, service + " (management)");
+        return start(home, service, service, port, managementPort, config, logDir);
+    }
+
+    /** As above, for one of several instances of {@code service}: {@code instance} names its process and log. */
+    static ChildProcess start(Path home, String service, String instance, int port, int managementPort,
+            Map<String, String> config, Path logDir) {
+        Ports.requireFree(port, instance);
+        Ports.requireFree(managementPort, instance + " (management)");
         Path jar = jar(home, service);
         // C1 alone: on a laptop the platform should be up fast; C2 compiling competes with five
         // JVMs starting on a few cores, and peak speed is what the services' benchmarks measure.
@@ -47,7 +53,7 @@ final class ServiceProcess {
                 "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1"));
         config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
-        return new QuarkusJar(jar).start(service, jvm, logDir.resolve(service + ".log"));
+        return new QuarkusJar(jar).start(instance, jvm, logDir.resolve(instance + ".log"));
     }
 
     /** The readiness URL of a service whose management interface is on {@code managementPort}. */

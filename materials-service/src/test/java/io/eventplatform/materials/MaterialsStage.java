@@ -176,7 +176,7 @@ final class MaterialsStage {
                 .filterExpression("#e = :e AND #id <> :event")
                 .expressionAttributeNames(Map.of("#e", TableSchema.EVENT_ID, "#id", TableSchema.REGISTRATION_ID))
                 .expressionAttributeValues(Map.of(":e", AttributeValue.fromS(eventId),
-                        ":event", AttributeValue.fromS(ItemKeys.EVENT_PARTITION))))
+                        ":event", AttributeValue.fromS(ItemKeys.eventHash(eventId)))))
                 .items();
     }
 

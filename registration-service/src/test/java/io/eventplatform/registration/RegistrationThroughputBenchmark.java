@@ -77,7 +77,7 @@ class RegistrationThroughputBenchmark {
                 .conditionExpression("attribute_not_exists(registration_id)"));
         String txEvent = "bench-tx-" + UUID.randomUUID();
         dynamoDb.putItem(p -> p.tableName(TableSchema.DEFAULT_TABLE_NAME).item(Map.of(
-                TableSchema.REGISTRATION_ID, Attributes.s(ItemKeys.EVENT_PARTITION), TableSchema.EVENT_ID, Attributes.s(txEvent),
+                TableSchema.REGISTRATION_ID, Attributes.s(ItemKeys.eventHash(txEvent)), TableSchema.EVENT_ID, Attributes.s(txEvent),
                 "confirmed_count", Attributes.n(0), "capacity", Attributes.n(1_000_000))));
         IntConsumer rawTransaction = i -> {
             RegistrationItem item = registration(txEvent, i);

@@ -1,5 +1,6 @@
 package io.eventplatform.checkin.checkin;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import io.eventplatform.checkin.config.CheckinConfig;
 import io.eventplatform.shared.config.TableConfig;
 import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.EventItem;
+import io.eventplatform.shared.item.EventLookup;
+import io.eventplatform.shared.item.EventShards;
 import io.eventplatform.shared.item.ItemKeys;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.item.RegistrationStatus;
@@ -26,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -34,14 +38,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Check-in state in the shared table: each state change is a conditional update of the
- * registration in one transaction with the event's counters item {@code (COUNTS#checkin, eventId)},
- * so a ticket is checked in once and the counters stay exact under any concurrency.
+ * registration in one transaction with its shard of the event's counters (see {@link EventShards}),
+ * so a ticket is checked in once, the counters stay exact under any concurrency, and a door rush
+ * spreads over {@link EventShards#COUNT} items. The same transaction stamps the change with the
+ * shard's next revision, the position dashboards resume from on any instance.
  */
 @ApplicationScoped
 public class CheckInRepository {
 
-    /** Hash key of an event's check-in counters. */
-    public static final String COUNTS_KEY = ItemKeys.COUNTS_PREFIX + "checkin";
     static final String CHECKED_IN = "checked_in";
     static final String INSIDE = "inside";
     /** Admissions recorded as conflicts (a ticket let in twice, the later one losing). */
@@ -54,6 +58,7 @@ public class CheckInRepository {
     private final int maxAttempts;
 
     private final Counter conflicts;
+    private final EventShards.Revisions revisions = new EventShards.Revisions();
 
     public CheckInRepository(DynamoDbClient dynamoDb, TableConfig table, CheckinConfig config, MeterRegistry meters) {
         this.dynamoDb = dynamoDb;
@@ -72,7 +77,7 @@ public class CheckInRepository {
     }
 
     public Optional<EventItem> event(String eventId) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(ItemKeys.event(eventId))).item();
+        Map<String, AttributeValue> item = EventLookup.find(dynamoDb, table, eventId, false);
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(EventItem.from(item));
     }
 
@@ -100,7 +105,7 @@ public class CheckInRepository {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
         return commit(registration, registrationUpdate,
-                countersUpdate(registration.eventId(), "ADD " + CHECKED_IN + " :one, " + INSIDE + " :one, #gatecount :one",
+                new CounterChange("ADD " + CHECKED_IN + " :one, " + INSIDE + " :one, #gatecount :one",
                         Map.of("#gatecount", GATE_PREFIX + write.gate()), Map.of(":one", Attributes.n(1))));
     }
 
@@ -132,9 +137,9 @@ public class CheckInRepository {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
         String previousGate = current.gate() == null ? "unknown" : current.gate();
-        Update counters = previousGate.equals(write.gate())
-                ? countersUpdate(registration.eventId(), "ADD " + CONFLICTS + " :one", Map.of(), Map.of(":one", Attributes.n(1)))
-                : countersUpdate(registration.eventId(), "ADD " + CONFLICTS + " :one, #newGate :one, #oldGate :minus",
+        CounterChange counters = previousGate.equals(write.gate())
+                ? new CounterChange("ADD " + CONFLICTS + " :one", Map.of(), Map.of(":one", Attributes.n(1)))
+                : new CounterChange("ADD " + CONFLICTS + " :one, #newGate :one, #oldGate :minus",
                         Map.of("#newGate", GATE_PREFIX + write.gate(), "#oldGate", GATE_PREFIX + previousGate),
                         Map.of(":one", Attributes.n(1), ":minus", Attributes.n(-1)));
         return commit(registration, registrationUpdate, counters);
@@ -163,8 +168,7 @@ public class CheckInRepository {
                 .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        return commit(registration, registrationUpdate, countersUpdate(registration.eventId(),
-                "ADD " + CONFLICTS + " :one", Map.of(), Map.of(":one", Attributes.n(1))));
+        return commit(registration, registrationUpdate, new CounterChange("ADD " + CONFLICTS + " :one", Map.of(), Map.of(":one", Attributes.n(1))));
     }
 
     /** Entry scan of a checked-in attendee who is outside. */
@@ -195,8 +199,7 @@ public class CheckInRepository {
                 .expressionAttributeValues(withoutUnused(values))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        return commit(registration, registrationUpdate, countersUpdate(registration.eventId(),
-                "ADD " + INSIDE + " :delta", Map.of(), Map.of(":delta", Attributes.n(in ? 1 : -1))));
+        return commit(registration, registrationUpdate, new CounterChange("ADD " + INSIDE + " :delta", Map.of(), Map.of(":delta", Attributes.n(in ? 1 : -1))));
     }
 
     /** Undoes the first check-in; the counters lose it (and its gate, and the seat inside if taken). */
@@ -221,24 +224,23 @@ public class CheckInRepository {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
         String gate = registration.checkedInGate() == null ? "unknown" : registration.checkedInGate();
-        WriteOutcome outcome = commit(registration, registrationUpdate, countersUpdate(registration.eventId(),
-                "ADD " + CHECKED_IN + " :minus, " + INSIDE + " :insideDelta, #gatecount :minus",
+        WriteOutcome outcome = commit(registration, registrationUpdate, new CounterChange("ADD " + CHECKED_IN + " :minus, " + INSIDE + " :insideDelta, #gatecount :minus",
                 Map.of("#gatecount", GATE_PREFIX + gate),
                 Map.of(":minus", Attributes.n(-1), ":insideDelta", Attributes.n(current.inside() ? -1 : 0))));
         if (outcome instanceof WriteOutcome.Applied) {
-            removeIfZero(registration.eventId(), GATE_PREFIX + gate);
+            removeIfZero(registration.eventId(), EventShards.of(registration.registrationId()), GATE_PREFIX + gate);
         }
         return outcome;
     }
 
     /**
-     * Drops a gate counter that undos brought back to zero, so the counters item holds only gates
+     * Drops a gate counter that undos brought back to zero in this shard, so a shard holds only gates
      * with check-ins and cannot grow towards DynamoDB's 400 KB item limit. Conditional on the zero:
      * a check-in at that gate in between keeps it.
      */
-    private void removeIfZero(String eventId, String counter) {
+    private void removeIfZero(String eventId, int shard, String counter) {
         try {
-            dynamoDb.updateItem(r -> r.tableName(table).key(ItemKeys.key(COUNTS_KEY, eventId))
+            dynamoDb.updateItem(r -> r.tableName(table).key(EventShards.key(eventId, shard))
                     .updateExpression("REMOVE #counter").conditionExpression("#counter = :zero")
                     .expressionAttributeNames(Map.of("#counter", counter))
                     .expressionAttributeValues(Map.of(":zero", Attributes.n(0))));
@@ -247,22 +249,43 @@ public class CheckInRepository {
         }
     }
 
-    /** The exact counters; zeros before the first check-in. */
+    /**
+     * The exact counters: the sum of the event's shards and of the single counters item events had
+     * before sharding (still read, never written: its numbers stay part of the sum).
+     */
     public CheckInCounts counts(String eventId) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(ItemKeys.key(COUNTS_KEY, eventId))).item();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(EventShards.keys(eventId));
+        keys.add(ItemKeys.Legacy.counts(EventShards.KIND, eventId));
+        Map<String, Long> sums = new HashMap<>();
+        dynamoDb.batchGetItemPaginator(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder()
+                .keys(keys).consistentRead(true).build())))
+                .forEach(page -> page.responses().getOrDefault(table, List.of()).forEach(item -> item.forEach(
+                        (name, value) -> {
+                            if (value.n() != null && !EventShards.REVISION.equals(name)) {
+                                sums.merge(name, Long.parseLong(value.n()), Long::sum);
+                            }
+                        })));
         Map<String, Long> gates = new TreeMap<>();
-        if (item == null || item.isEmpty()) {
-            return new CheckInCounts(eventId, 0, 0, gates, 0);
-        }
-        Attributes a = Attributes.of(item);
-        item.forEach((name, value) -> {
-            if (name.startsWith(GATE_PREFIX) && value.n() != null && Long.parseLong(value.n()) != 0) {
-                gates.put(name.substring(GATE_PREFIX.length()), Long.valueOf(value.n()));
+        sums.forEach((name, sum) -> {
+            if (name.startsWith(GATE_PREFIX) && sum != 0) {
+                gates.put(name.substring(GATE_PREFIX.length()), sum);
             }
         });
-        return new CheckInCounts(eventId, a.number(CHECKED_IN, 0), a.number(INSIDE, 0), gates,
-                a.number(CONFLICTS, 0));
+        return new CheckInCounts(eventId, sums.getOrDefault(CHECKED_IN, 0L), sums.getOrDefault(INSIDE, 0L), gates,
+                sums.getOrDefault(CONFLICTS, 0L));
+    }
+
+    /** The revision of each of the event's shards, shard 0 first (strongly consistent). */
+    public long[] shardRevisions(String eventId) {
+        long[] revisions = new long[EventShards.COUNT];
+        dynamoDb.batchGetItemPaginator(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder()
+                .keys(EventShards.keys(eventId)).consistentRead(true).build())))
+                .forEach(page -> page.responses().getOrDefault(table, List.of()).forEach(item -> {
+                    String hash = item.get(TableSchema.REGISTRATION_ID).s();
+                    int shard = Integer.parseInt(hash.substring(hash.lastIndexOf('#') + 1));
+                    revisions[shard] = EventShards.revisionOf(item);
+                }));
+        return revisions;
     }
 
     /** Every registration of an event, oldest first (RegistrationDateIndex; eventually consistent). */
@@ -321,17 +344,38 @@ public class CheckInRepository {
         return values;
     }
 
-    private Update countersUpdate(String eventId, String add, Map<String, String> names, Map<String, AttributeValue> values) {
-        Map<String, AttributeValue> allValues = new HashMap<>(values);
-        allValues.put(":counter", Attributes.s(ItemType.COUNTER.value()));
-        Update.Builder update = Update.builder().tableName(table)
-                .key(ItemKeys.key(COUNTS_KEY, eventId))
-                .updateExpression("SET " + TableSchema.ITEM_TYPE + " = :counter " + add)
-                .expressionAttributeValues(allValues);
-        if (!names.isEmpty()) {
-            update.expressionAttributeNames(names);
-        }
-        return update.build();
+    /** What a change adds to the counters of the registration's shard. */
+    private record CounterChange(String add, Map<String, String> names, Map<String, AttributeValue> values) {
+    }
+
+    /** The shard's counters change and its move to the next revision, conditioned on the revision guessed. */
+    private Update shardUpdate(EventShards.Move move, CounterChange change) {
+        Map<String, AttributeValue> values = new HashMap<>(change.values());
+        values.put(":counter", Attributes.s(ItemType.COUNTER.value()));
+        values.putAll(move.values());
+        Map<String, String> names = new HashMap<>(change.names());
+        names.putAll(move.names());
+        return Update.builder().tableName(table)
+                .key(move.key())
+                .updateExpression("SET " + TableSchema.ITEM_TYPE + " = :counter, " + move.setClause() + " " + change.add())
+                .conditionExpression(move.condition())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+    }
+
+    /** The registration's update, also setting the stamp of this change (every update here starts with SET). */
+    private static Update stamped(Update registrationUpdate, EventShards.Stamp stamp) {
+        Map<String, String> names = new HashMap<>(registrationUpdate.expressionAttributeNames());
+        names.putAll(stamp.names(""));
+        Map<String, AttributeValue> values = new HashMap<>(registrationUpdate.expressionAttributeValues());
+        values.putAll(stamp.values(""));
+        return registrationUpdate.toBuilder()
+                .updateExpression("SET " + stamp.setClause("") + ", " + registrationUpdate.updateExpression().substring(4))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
     }
 
     /**
@@ -339,20 +383,32 @@ public class CheckInRepository {
      * items are cancelled with TransactionConflict; those retry with jitter, while a failed
      * condition answers at once with the item as it now is.
      */
-    private WriteOutcome commit(RegistrationItem registration, Update registrationUpdate, Update counters) {
+    private WriteOutcome commit(RegistrationItem registration, Update registrationUpdate, CounterChange counters) {
         for (int attempt = 1;; attempt++) {
+            EventShards.Plan plan = revisions.plan(registration.eventId(), List.of(registration.registrationId()));
+            EventShards.Move move = plan.moves().get(0);
             try {
                 dynamoDb.transactWriteItems(r -> r.transactItems(
-                        TransactWriteItem.builder().update(registrationUpdate).build(),
-                        TransactWriteItem.builder().update(counters).build()));
+                        TransactWriteItem.builder().update(stamped(registrationUpdate, plan.stamps().get(0))).build(),
+                        TransactWriteItem.builder().update(shardUpdate(move, counters)).build()));
+                revisions.committed(plan);
                 return new WriteOutcome.Applied();
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
                 CancellationReason first = reasons.isEmpty() ? null : reasons.get(0);
-                if (first != null && "ConditionalCheckFailed".equals(first.code())) {
+                if (first != null && CONDITION_FAILED.equals(first.code())) {
                     Attendance now = first.hasItem() && !first.item().isEmpty() ? attendance(first.item())
                             : find(registration.eventId(), registration.registrationId()).orElse(null);
                     return new WriteOutcome.Stale(now);
+                }
+                if (reasons.size() > 1 && CONDITION_FAILED.equals(reasons.get(1).code())) {
+                    // Another writer moved the shard on: retry soon (jittered) with the revision it returned.
+                    revisions.seen(move.eventId(), move.shard(), reasons.get(1).item());
+                    if (attempt >= maxAttempts * 4) {
+                        throw e;
+                    }
+                    backOff(1 + attempt / 4);
+                    continue;
                 }
                 conflicts.increment();
                 if (attempt >= maxAttempts) {
@@ -369,6 +425,8 @@ public class CheckInRepository {
             backOff(attempt);
         }
     }
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     private static void backOff(int attempt) {
         long bound = Math.min(100, 5L * attempt);

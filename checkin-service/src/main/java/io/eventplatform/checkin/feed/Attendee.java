@@ -21,10 +21,12 @@ import io.eventplatform.checkin.checkin.ConflictingScan;
  * @param version the item's write counter; older images than the one held are ignored
  * @param checkedInBy subject of the kiosk or staff member of the first check-in, or null
  * @param conflicts admissions of the same ticket that lost to the first check-in, oldest recorded first
+ * @param shard the event shard the registration belongs to
+ * @param shardRevision the shard revision its last change was stamped with; 0 for an unstamped write
  */
 public record Attendee(String registrationId, String eventId, String name, String email, String status,
         Instant registeredAt, Instant checkedInAt, String gate, boolean inside, long version, String checkedInBy,
-        List<ConflictingScan> conflicts) {
+        List<ConflictingScan> conflicts, int shard, long shardRevision) {
 
     public boolean confirmed() {
         return "confirmed".equals(status);

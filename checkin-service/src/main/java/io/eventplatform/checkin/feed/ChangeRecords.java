@@ -8,6 +8,7 @@ import io.eventplatform.checkin.checkin.Attendance;
 import io.eventplatform.checkin.checkin.ConflictingScan;
 import io.eventplatform.shared.feed.ItemChange;
 import io.eventplatform.shared.item.Attributes;
+import io.eventplatform.shared.item.EventShards;
 import io.eventplatform.shared.item.MaterialItem;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.table.ItemType;
@@ -88,18 +89,20 @@ public final class ChangeRecords {
         if (image == null || image.isEmpty()) {
             return null;
         }
-        return attendee(RegistrationItem.from(image), Attributes.of(image).string(RegistrationItem.CHECKED_IN_BY),
-                ConflictingScan.of(image));
+        Attributes a = Attributes.of(image);
+        return attendee(RegistrationItem.from(image), a.string(RegistrationItem.CHECKED_IN_BY),
+                ConflictingScan.of(image), (int) a.number(EventShards.SHARD, 0), a.number(EventShards.SHARD_REVISION, 0));
     }
 
     /** The attendee of a registration as check-in reads it from the table. */
     public static Attendee attendee(Attendance attendance) {
-        return attendee(attendance.registration(), attendance.checkedInBy(), attendance.conflicts());
+        return attendee(attendance.registration(), attendance.checkedInBy(), attendance.conflicts(), 0, 0);
     }
 
-    private static Attendee attendee(RegistrationItem item, String checkedInBy, List<ConflictingScan> conflicts) {
+    private static Attendee attendee(RegistrationItem item, String checkedInBy, List<ConflictingScan> conflicts,
+            int shard, long shardRevision) {
         return new Attendee(item.registrationId(), item.eventId(), item.attendeeName(), item.attendeeEmail(),
                 item.status().value(), item.registeredAt(), item.checkedInAt(), item.checkedInGate(), item.inside(),
-                item.version(), checkedInBy, conflicts);
+                item.version(), checkedInBy, conflicts, shard, shardRevision);
     }
 }

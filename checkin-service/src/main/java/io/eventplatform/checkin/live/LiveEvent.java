@@ -18,6 +18,7 @@ import io.eventplatform.checkin.checkin.ConflictingScan;
 import io.eventplatform.checkin.feed.Attendee;
 import io.eventplatform.checkin.feed.ChangeRecords;
 import io.eventplatform.checkin.feed.DomainEvent;
+import io.eventplatform.shared.item.EventShards;
 import io.quarkus.logging.Log;
 
 /**
@@ -25,6 +26,12 @@ import io.quarkus.logging.Log;
  * from them, the numbered deltas of the last changes (for resuming dashboards) and the sockets
  * watching it. Changes are applied by comparing the held state with the new one, so a change
  * seen twice (stream retry, or already in the loaded baseline) emits nothing.
+ *
+ * <p>Registration changes stamped with a shard revision ({@link EventShards}) are applied in
+ * revision order per shard (the feed orders per item only, so a later revision may come first and
+ * waits for its predecessor, at most {@link #HOLD_LIMIT_NANOS}). The revisions applied per shard are
+ * this instance's {@code position}: every instance applying the same revisions holds the same
+ * changes, which lets a dashboard resume on another instance.
  */
 public final class LiveEvent {
 
@@ -45,6 +52,12 @@ public final class LiveEvent {
     private final Audience dashboards = new Audience();
     private final Set<Outbox> kiosks = new LinkedHashSet<>();
     private final List<DomainEvent> pending = new ArrayList<>();
+    /** Per shard: the newest revision applied. */
+    private final long[] applied = new long[EventShards.COUNT];
+    /** Per shard: the newest revision whose delta is not held here (before the load, trimmed, or given up on). */
+    private final long[] floor = new long[EventShards.COUNT];
+    /** Per shard: stamped changes that came before their predecessor, by revision. */
+    private final List<TreeMap<Long, Held>> early = new ArrayList<>();
     /** Held while the baseline is read, apart from the state lock so the feed keeps flowing meanwhile. */
     final Object loadLock = new Object();
     private String eventName;
@@ -57,8 +70,14 @@ public final class LiveEvent {
     private long conflicts;
     private volatile long lastUsedNanos = System.nanoTime();
 
-    private record Numbered(long seq, String json) {
+    private record Numbered(long seq, String json, LiveMessages.Delta delta) {
     }
+
+    private record Held(DomainEvent.RegistrationEvent change, long sinceNanos) {
+    }
+
+    /** How long a stamped change waits for its predecessor before this instance stops waiting. */
+    static final long HOLD_LIMIT_NANOS = 5_000_000_000L;
 
     LiveEvent(String eventId, String epoch, LiveMessages messages, int resumeBuffer, int recentCheckIns,
             int arrivalMinutes) {
@@ -68,15 +87,24 @@ public final class LiveEvent {
         this.resumeBuffer = resumeBuffer;
         this.recentCheckIns = recentCheckIns;
         this.arrivalMinutes = arrivalMinutes;
+        for (int shard = 0; shard < EventShards.COUNT; shard++) {
+            early.add(new TreeMap<>());
+        }
     }
 
     synchronized boolean ready() {
         return ready;
     }
 
-    /** Sets the baseline read from the table, then applies what the feed brought meanwhile. */
-    synchronized void load(String name, List<Attendee> baseline, List<DomainEvent> catchUp) {
+    /**
+     * Sets the baseline read from the table, then applies what the feed brought meanwhile.
+     * {@code shardRevisions} were read after the baseline, so the baseline holds no change stamped
+     * later: changes up to them are applied to the state alone, later ones are numbered.
+     */
+    synchronized void load(String name, List<Attendee> baseline, long[] shardRevisions, List<DomainEvent> catchUp) {
         eventName = name;
+        System.arraycopy(shardRevisions, 0, applied, 0, EventShards.COUNT);
+        System.arraycopy(shardRevisions, 0, floor, 0, EventShards.COUNT);
         for (Attendee attendee : baseline) {
             Attendee held = attendees.get(attendee.registrationId());
             if (held == null || held.version() <= attendee.version()) {
@@ -98,22 +126,77 @@ public final class LiveEvent {
             return;
         }
         if (event instanceof DomainEvent.RegistrationEvent change) {
-            update(change.attendee());
+            Attendee attendee = change.attendee();
+            if (attendee.shardRevision() <= 0 || attendee.shard() < 0 || attendee.shard() >= EventShards.COUNT) {
+                update(attendee, true);
+            } else {
+                inShardOrder(change);
+            }
         } else if (event instanceof DomainEvent.MaterialPublished material) {
             publish(new LiveMessages.Delta("delta", eventId, 0, material.kind(), null, null, null, Instant.now(),
-                    material.materialId(), material.title(), counts(), null));
+                    material.materialId(), material.title(), counts(), null, null, null));
         }
     }
 
-    private void update(Attendee now) {
+    private void inShardOrder(DomainEvent.RegistrationEvent change) {
+        Attendee attendee = change.attendee();
+        int shard = attendee.shard();
+        long revision = attendee.shardRevision();
+        if (revision <= applied[shard]) {
+            update(attendee, false); // in the baseline, or a repeat: state only, its delta (if any) went out before
+        } else if (revision == applied[shard] + 1) {
+            update(attendee, true);
+            applied[shard] = revision;
+            drain(shard);
+        } else {
+            early.get(shard).putIfAbsent(revision, new Held(change, System.nanoTime()));
+        }
+    }
+
+    /** Applies the waiting changes that are next in the shard now. */
+    private void drain(int shard) {
+        TreeMap<Long, Held> waiting = early.get(shard);
+        while (!waiting.isEmpty() && waiting.firstKey() <= applied[shard] + 1) {
+            Map.Entry<Long, Held> next = waiting.pollFirstEntry();
+            boolean isNext = next.getKey() == applied[shard] + 1;
+            update(next.getValue().change().attendee(), isNext);
+            if (isNext) {
+                applied[shard] = next.getKey();
+            }
+        }
+    }
+
+    /**
+     * Stops waiting for a predecessor that has not come within the limit: the waiting changes are
+     * applied, and resumes from before them get a snapshot here (their gap is not held).
+     */
+    synchronized void releaseOverdue(long nowNanos) {
+        for (int shard = 0; shard < EventShards.COUNT; shard++) {
+            TreeMap<Long, Held> waiting = early.get(shard);
+            if (!waiting.isEmpty() && nowNanos - waiting.firstEntry().getValue().sinceNanos() > HOLD_LIMIT_NANOS) {
+                long first = waiting.firstKey();
+                Log.warnf("event %s shard %d: revisions %d..%d never came; going on without them", eventId, shard,
+                        applied[shard] + 1, first - 1);
+                applied[shard] = first - 1;
+                floor[shard] = Math.max(floor[shard], first - 1);
+                drain(shard);
+            }
+        }
+    }
+
+    private void update(Attendee now, boolean announce) {
         Attendee held = attendees.get(now.registrationId());
         if (held != null && (now.version() < held.version() || now.equals(held))) {
             return; // older or already applied
         }
         List<DomainEvent> transitions = ChangeRecords.registrationEvents(held, now);
         replace(held, now);
+        if (!announce) {
+            return;
+        }
         for (DomainEvent transition : transitions) {
-            publish(delta(transition));
+            LiveMessages.Delta delta = delta(transition);
+            publish(now.shardRevision() > 0 ? delta.stamped(now.shard(), now.shardRevision()) : delta);
         }
         if (!transitions.isEmpty()) {
             String counts = messages.counts(eventId, counts());
@@ -130,7 +213,7 @@ public final class LiveEvent {
             Attendee attendee = conflict.attendee();
             return new LiveMessages.Delta("delta", eventId, 0, conflict.kind(), attendee.registrationId(),
                     attendee.name(), attendee.gate(), attendee.checkedInAt(), null, null, counts(),
-                    admission(conflict.conflict()));
+                    admission(conflict.conflict()), null, null);
         }
         Attendee attendee = ((DomainEvent.RegistrationEvent) transition).attendee();
         return switch (transition.kind()) {
@@ -143,19 +226,20 @@ public final class LiveEvent {
 
     private LiveMessages.Delta attendeeDelta(String kind, Attendee attendee, String gate, Instant at) {
         return new LiveMessages.Delta("delta", eventId, 0, kind, attendee.registrationId(), attendee.name(), gate, at,
-                null, null, counts(), null);
+                null, null, counts(), null, null, null);
     }
 
     /** Numbers the delta, keeps it for resumes, and queues it to every dashboard; slow ones are dropped. */
     private void publish(LiveMessages.Delta unnumbered) {
         seq++;
-        LiveMessages.Delta delta = new LiveMessages.Delta(unnumbered.type(), eventId, seq, unnumbered.kind(),
-                unnumbered.registrationId(), unnumbered.attendeeName(), unnumbered.gate(), unnumbered.at(),
-                unnumbered.materialId(), unnumbered.title(), unnumbered.counts(), unnumbered.conflict());
+        LiveMessages.Delta delta = unnumbered.numbered(seq);
         String json = messages.delta(delta);
-        recentDeltas.addLast(new Numbered(seq, json));
+        recentDeltas.addLast(new Numbered(seq, json, delta));
         while (recentDeltas.size() > resumeBuffer) {
-            recentDeltas.removeFirst();
+            LiveMessages.Delta dropped = recentDeltas.removeFirst().delta();
+            if (dropped.rev() != null) {
+                floor[dropped.shard()] = Math.max(floor[dropped.shard()], dropped.rev());
+            }
         }
         dashboards.broadcast(json, LiveEvent::dropSlow);
     }
@@ -207,13 +291,18 @@ public final class LiveEvent {
     }
 
     /**
-     * Adds a dashboard. With the epoch and last sequence number of an earlier connection it gets
-     * what it missed if this instance still holds all of it; otherwise a fresh snapshot.
+     * Adds a dashboard. With the epoch and last sequence number of an earlier connection to this
+     * instance, or the shard position of a connection to another, it gets what it missed if this
+     * instance still holds all of it; otherwise a fresh snapshot.
      */
-    public synchronized void watch(Outbox dashboard, String lastEpoch, Long lastSeq) {
+    public synchronized void watch(Outbox dashboard, String lastEpoch, Long lastSeq, long[] lastPosition) {
         touch();
         boolean resumable = epoch.equals(lastEpoch) && lastSeq != null && lastSeq <= seq
                 && (lastSeq == seq || (!recentDeltas.isEmpty() && recentDeltas.peekFirst().seq() <= lastSeq + 1));
+        if (!resumable && lastPosition != null && resumeFrom(dashboard, lastPosition)) {
+            dashboards.add(dashboard);
+            return;
+        }
         if (resumable) {
             dashboard.offer(messages.resumed(eventId, epoch, lastSeq + 1, seq));
             for (Numbered delta : recentDeltas) {
@@ -225,6 +314,43 @@ public final class LiveEvent {
             dashboard.offer(snapshot());
         }
         dashboards.add(dashboard);
+    }
+
+    /**
+     * Resumes a dashboard that comes from another instance (or an earlier life of this event here)
+     * with the shard revisions it has applied: it gets every held registration delta of a later
+     * revision, renumbered to end at this instance's {@code seq}, so live deltas follow on. Refused
+     * (false) when a missed revision is not held here. Material deltas carry no revision and are
+     * not replayed; a dashboard that is ahead in a shard skips what it already has (see the protocol).
+     */
+    private boolean resumeFrom(Outbox dashboard, long[] position) {
+        for (int shard = 0; shard < EventShards.COUNT; shard++) {
+            if (position[shard] < applied[shard] && position[shard] < floor[shard]) {
+                return false;
+            }
+        }
+        List<LiveMessages.Delta> missed = new ArrayList<>();
+        for (Numbered numbered : recentDeltas) {
+            LiveMessages.Delta delta = numbered.delta();
+            if (delta.rev() != null && delta.rev() > position[delta.shard()]) {
+                missed.add(delta);
+            }
+        }
+        long first = seq - missed.size() + 1;
+        dashboard.offer(messages.resumed(eventId, epoch, first, seq));
+        for (int i = 0; i < missed.size(); i++) {
+            dashboard.offer(messages.delta(missed.get(i).numbered(first + i)));
+        }
+        return true;
+    }
+
+    /** The shard revisions applied here, as dashboards send them back: {@code r0.r1.….r7}. */
+    private String position() {
+        StringBuilder position = new StringBuilder();
+        for (int shard = 0; shard < EventShards.COUNT; shard++) {
+            position.append(shard == 0 ? "" : ".").append(applied[shard]);
+        }
+        return position.toString();
     }
 
     public synchronized void unwatch(Outbox dashboard) {
@@ -303,7 +429,7 @@ public final class LiveEvent {
         for (long minute = thisMinute - 60L * (arrivalMinutes - 1); minute <= thisMinute; minute += 60) {
             arrivals.add(new LiveMessages.Arrivals(Instant.ofEpochSecond(minute), arrivalsByMinute.getOrDefault(minute, 0L)));
         }
-        return messages.snapshot(eventId, eventName, epoch, seq, counts(), recent, arrivals,
+        return messages.snapshot(eventId, eventName, epoch, seq, position(), counts(), recent, arrivals,
                 conflicts(recentCheckIns));
     }
 

@@ -22,12 +22,15 @@ import io.eventplatform.shared.item.EventItem;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 /**
  * This instance's live events, fed by the change feed. An event is loaded from the table the
  * first time a socket or search needs it and then kept fresh by the feed; one nobody watched for
- * a while is dropped. The epoch (a random id per instance start) scopes sequence numbers: a
- * dashboard that comes back with another instance's epoch gets a fresh snapshot.
+ * a while is dropped. The epoch (a random id per instance start) scopes sequence numbers; a
+ * dashboard that comes back with another instance's epoch resumes by the shard position it sends
+ * (which every instance agrees on), or gets a fresh snapshot.
  */
 @ApplicationScoped
 public class LiveEvents {
@@ -75,10 +78,22 @@ public class LiveEvents {
                 live.apply(change);
             }
         }
+        releaseOverdue(now);
         if (now >= nextEviction) {
             nextEviction = now + Duration.ofMinutes(1).toNanos();
             long idleSince = now - IDLE_EVICTION.toNanos();
             events.entrySet().removeIf(entry -> entry.getValue().idleSince(idleSince));
+        }
+    }
+
+    /** Every second, so a change waiting for a predecessor that never comes is not held up by a quiet feed. */
+    void startReleasing(@Observes StartupEvent startup, Vertx vertx) {
+        vertx.setPeriodic(1000, id -> releaseOverdue(System.nanoTime()));
+    }
+
+    private void releaseOverdue(long now) {
+        for (LiveEvent live : events.values()) {
+            live.releaseOverdue(now);
         }
     }
 
@@ -102,7 +117,9 @@ public class LiveEvents {
                 // Registered before reading, so changes arriving during the read are buffered, not lost.
                 List<Attendee> baseline = repository.registrationsOf(eventId).stream().map(ChangeRecords::attendee)
                         .toList();
-                created.load(event.get().name(), baseline, catchUp(eventId));
+                // After the baseline: every change in it is stamped at or below these revisions.
+                long[] shardRevisions = repository.shardRevisions(eventId);
+                created.load(event.get().name(), baseline, shardRevisions, catchUp(eventId));
                 Log.debugf("loaded live state of %s: %d registrations", eventId, baseline.size());
             }
         }

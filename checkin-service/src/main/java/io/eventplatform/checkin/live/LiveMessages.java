@@ -57,9 +57,9 @@ public class LiveMessages {
 
     /** Everything a dashboard shows, as of sequence number {@code seq} of instance epoch {@code epoch}. */
     @RegisterForReflection
-    public record Snapshot(String type, String eventId, String eventName, String epoch, long seq, Counts counts,
-            List<CheckInEntry> recentCheckIns, List<Arrivals> arrivalsPerMinute, List<ConflictEntry> recentConflicts,
-            Instant at) {
+    public record Snapshot(String type, String eventId, String eventName, String epoch, long seq, String position,
+            Counts counts, List<CheckInEntry> recentCheckIns, List<Arrivals> arrivalsPerMinute,
+            List<ConflictEntry> recentConflicts, Instant at) {
     }
 
     /** A resume was accepted: the deltas {@code fromSeq..toSeq} follow, then live ones. */
@@ -67,12 +67,27 @@ public class LiveMessages {
     public record Resumed(String type, String eventId, String epoch, long fromSeq, long toSeq) {
     }
 
-    /** One change, numbered consecutively per event and epoch, with the counts after it. */
+    /**
+     * One change, numbered consecutively per event and epoch, with the counts after it; a
+     * registration change also carries its event shard and shard revision, which every instance agrees on.
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delta(String type, String eventId, long seq, String kind, String registrationId,
             String attendeeName, String gate, Instant at, String materialId, String title, Counts counts,
-            Admission conflict) {
+            Admission conflict, Integer shard, Long rev) {
+
+        /** The same delta under another sequence number. */
+        Delta numbered(long newSeq) {
+            return new Delta(type, eventId, newSeq, kind, registrationId, attendeeName, gate, at, materialId, title,
+                    counts, conflict, shard, rev);
+        }
+
+        /** The same delta stamped with the shard revision of the change it comes from. */
+        Delta stamped(int newShard, long newRev) {
+            return new Delta(type, eventId, seq, kind, registrationId, attendeeName, gate, at, materialId, title,
+                    counts, conflict, newShard, newRev);
+        }
     }
 
     /** First kiosk message: which event and gate the token binds it to, and the counts. */
@@ -111,10 +126,10 @@ public class LiveMessages {
         return write(new SyncResultMessage("sync_result", requestId, results));
     }
 
-    public String snapshot(String eventId, String eventName, String epoch, long seq, Counts counts,
+    public String snapshot(String eventId, String eventName, String epoch, long seq, String position, Counts counts,
             List<CheckInEntry> recent, List<Arrivals> arrivals, List<ConflictEntry> conflicts) {
-        return write(new Snapshot("snapshot", eventId, eventName, epoch, seq, counts, recent, arrivals, conflicts,
-                Instant.now()));
+        return write(new Snapshot("snapshot", eventId, eventName, epoch, seq, position, counts, recent, arrivals,
+                conflicts, Instant.now()));
     }
 
     public String resumed(String eventId, String epoch, long fromSeq, long toSeq) {

@@ -14,6 +14,7 @@ import io.eventplatform.checkin.config.CheckinConfig;
 import io.eventplatform.checkin.live.LiveEvent;
 import io.eventplatform.checkin.live.LiveEvents;
 import io.eventplatform.shared.auth.Caller;
+import io.eventplatform.shared.item.EventShards;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -110,10 +111,11 @@ public class DashboardStream {
         socket.exceptionHandler(failure -> Log.debugf("dashboard socket of %s failed: %s", eventId, failure.getMessage()));
         String epoch = parameter(query, "epoch");
         Long since = sequence(parameter(query, "since"));
+        long[] position = position(parameter(query, "position"));
         // Loading the event's live state may read the table: off the event loop.
         Vertx.currentContext().<Optional<LiveEvent>>executeBlocking(() -> {
             Optional<LiveEvent> live = liveEvents.live(eventId);
-            live.ifPresentOrElse(event -> event.watch(outbox, epoch, since),
+            live.ifPresentOrElse(event -> event.watch(outbox, epoch, since, position),
                     () -> outbox.close(KioskSocket.POLICY_VIOLATION, "unknown event"));
             return live;
         }, false).onComplete(watched -> {
@@ -144,6 +146,19 @@ public class DashboardStream {
             return null; // no or unusable resume point: a fresh snapshot
         }
         return Long.valueOf(value);
+    }
+
+    /** Shard revisions {@code r0.r1.….r7} from a snapshot and the deltas applied since; null if unusable. */
+    static long[] position(String value) {
+        if (value == null || !value.matches("\\d{1,18}(\\.\\d{1,18}){" + (EventShards.COUNT - 1) + "}")) {
+            return null; // another shard count or malformed: a fresh snapshot
+        }
+        String[] parts = value.split("\\.");
+        long[] position = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            position[i] = Long.parseLong(parts[i]);
+        }
+        return position;
     }
 
     static String parameter(String query, String name) {

@@ -22,6 +22,11 @@ final class SocketOutbox extends EventLoopOutbox {
 
     @Override
     boolean send(String message) {
+        if (socket.isClosed()) {
+            // Gone before its close handler detached it: writing would throw and end the broadcast
+            // for every other dashboard on this event loop.
+            return true;
+        }
         if (socket.writeQueueFull()) {
             return false;
         }

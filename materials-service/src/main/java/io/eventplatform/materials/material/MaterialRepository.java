@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.eventplatform.shared.config.TableConfig;
+import io.eventplatform.shared.item.EventLookup;
 import io.eventplatform.shared.item.ItemKeys;
 import io.eventplatform.shared.item.MaterialItem;
 import io.eventplatform.shared.item.PendingDeletionItem;
@@ -40,8 +41,7 @@ public class MaterialRepository {
     }
 
     public boolean eventExists(String eventId) {
-        return dynamoDb.getItem(r -> r.tableName(table).key(ItemKeys.event(eventId))
-                .projectionExpression(TableSchema.EVENT_ID)).hasItem();
+        return !EventLookup.find(dynamoDb, table, eventId, false).isEmpty();
     }
 
     /** The registration a ticket names, read strongly consistent: access follows the latest check-in. */

@@ -1,6 +1,7 @@
 package io.eventplatform.registration.event;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,22 @@ import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.EventItem;
 import io.eventplatform.shared.item.EventItem.EventState;
 import io.eventplatform.shared.item.ItemKeys;
+import io.eventplatform.shared.table.ItemType;
 import io.eventplatform.shared.table.TableSchema;
+import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** Event items {@code (EVENT, eventId)} with their registration counters. */
+/**
+ * Event items {@code (EVENT#<eventId>, eventId)} with their registration counters, and the event
+ * listing {@code (EVENTS#<n>, eventId)} that lists them without a partition shared by every event.
+ * Events still under the key all events once shared, {@code (EVENT, eventId)}, are moved on first
+ * read (docs/data-model.md "Older keys").
+ */
 @ApplicationScoped
 public class EventRepository {
 
@@ -65,6 +75,7 @@ public class EventRepository {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(registration_id)")).build());
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(listing(event.eventId()))).build());
         // Event ids are fresh UUIDs: the condition only guards against overwriting.
         return write(items, record, WriteOutcome.WRONG_STATE);
     }
@@ -73,15 +84,74 @@ public class EventRepository {
     public Optional<StoredEvent> find(String eventId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(ItemKeys.event(eventId))
                 .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(stored(item));
+        if (item != null && !item.isEmpty()) {
+            return Optional.of(stored(item));
+        }
+        Map<String, AttributeValue> legacy = dynamoDb.getItem(r -> r.tableName(table)
+                .key(ItemKeys.Legacy.event(eventId)).consistentRead(true)).item();
+        return legacy == null || legacy.isEmpty() ? Optional.empty() : Optional.of(stored(moved(legacy)));
     }
 
-    /** Every event (one partition), in key order. */
+    /** Every event, by id: the listing partitions, plus events not moved from the older key yet (moved now). */
     public List<StoredEvent> all() {
-        return dynamoDb.queryPaginator(q -> q.tableName(table)
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String partition : ItemKeys.eventListingPartitions()) {
+            dynamoDb.queryPaginator(q -> q.tableName(table)
+                    .keyConditionExpression(TableSchema.REGISTRATION_ID + " = :p")
+                    .expressionAttributeValues(Map.of(":p", Attributes.s(partition))))
+                    .items().forEach(listed -> keys.add(ItemKeys.event(listed.get(TableSchema.EVENT_ID).s())));
+        }
+        List<StoredEvent> events = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += 100) {
+            List<Map<String, AttributeValue>> batch = keys.subList(from, Math.min(keys.size(), from + 100));
+            dynamoDb.batchGetItemPaginator(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder()
+                    .keys(batch).build())))
+                    .forEach(page -> page.responses().getOrDefault(table, List.of())
+                            .forEach(item -> events.add(stored(item))));
+        }
+        dynamoDb.queryPaginator(q -> q.tableName(table)
                 .keyConditionExpression(TableSchema.REGISTRATION_ID + " = :p")
-                .expressionAttributeValues(Map.of(":p", Attributes.s(ItemKeys.EVENT_PARTITION))))
-                .items().stream().map(EventRepository::stored).toList();
+                .expressionAttributeValues(Map.of(":p", Attributes.s(ItemKeys.Legacy.EVENT_PARTITION))))
+                .items().forEach(legacy -> events.add(stored(moved(legacy))));
+        events.sort(Comparator.comparing(event -> event.event().eventId()));
+        return events;
+    }
+
+    /**
+     * Moves an event item from the older shared key to its own, with its listing entry, in one
+     * transaction conditioned on the old item being unchanged; a concurrent mover wins and the
+     * item is read where it went.
+     */
+    private Map<String, AttributeValue> moved(Map<String, AttributeValue> legacy) {
+        String eventId = legacy.get(TableSchema.EVENT_ID).s();
+        Map<String, AttributeValue> item = new HashMap<>(legacy);
+        item.put(TableSchema.REGISTRATION_ID, Attributes.s(ItemKeys.eventHash(eventId)));
+        AttributeValue version = legacy.getOrDefault(EventItem.VERSION, Attributes.n(0));
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                            .conditionExpression("attribute_not_exists(registration_id)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(listing(eventId))).build(),
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(ItemKeys.Legacy.event(eventId))
+                            .conditionExpression("#version = :version")
+                            .expressionAttributeNames(Map.of("#version", EventItem.VERSION))
+                            .expressionAttributeValues(Map.of(":version", version))).build()));
+            Log.infof("moved event %s to its own partition", eventId);
+            return item;
+        } catch (TransactionCanceledException e) {
+            Map<String, AttributeValue> now = dynamoDb.getItem(r -> r.tableName(table).key(ItemKeys.event(eventId))
+                    .consistentRead(true)).item();
+            if (now == null || now.isEmpty()) {
+                throw e;
+            }
+            return now;
+        }
+    }
+
+    private static Map<String, AttributeValue> listing(String eventId) {
+        Map<String, AttributeValue> entry = new HashMap<>(ItemKeys.eventListing(eventId));
+        entry.put(TableSchema.ITEM_TYPE, Attributes.s(ItemType.EVENT_LISTING.value()));
+        return entry;
     }
 
     /** Overwrites the editable fields; refused if capacity would drop below the confirmed seats. */
@@ -146,7 +216,7 @@ public class EventRepository {
             transactions.write(items);
             return WriteOutcome.WRITTEN;
         } catch (TransactionFailure failure) {
-            if (record != null && failure.failedAt(1)) {
+            if (record != null && failure.failedAt(items.size() - 1)) {
                 return WriteOutcome.IDEMPOTENCY_KEY_TAKEN;
             }
             return failure.itemAt(0).isEmpty() ? WriteOutcome.NOT_FOUND : refused;

@@ -21,6 +21,16 @@ public class TransactionFailure extends RuntimeException {
         return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
+    /** Whether every failed condition is on one of the items at {@code indexes}. */
+    public boolean failedOnlyAmong(java.util.Collection<Integer> indexes) {
+        for (int i = 0; i < reasons.size(); i++) {
+            if (failedAt(i) && !indexes.contains(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The item at {@code index} as it was when its condition failed (empty if absent or not returned). */
     public Map<String, AttributeValue> itemAt(int index) {
         if (index >= reasons.size() || !reasons.get(index).hasItem()) {

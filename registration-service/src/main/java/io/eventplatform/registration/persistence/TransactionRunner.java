@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
@@ -56,6 +57,12 @@ public class TransactionRunner {
                 }
                 backOff(attempt);
             } catch (TransactionInProgressException e) {
+                backOff(attempt);
+            } catch (DynamoDbException e) {
+                // A 500 on a transaction (DynamoDB Local: a lock wait timed out) changed nothing: AWS says retry.
+                if (e.statusCode() != 500) {
+                    throw e;
+                }
                 backOff(attempt);
             }
         }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,10 +22,12 @@ import io.eventplatform.registration.persistence.TransactionRunner;
 import io.eventplatform.shared.config.TableConfig;
 import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.EventItem;
+import io.eventplatform.shared.item.EventShards;
 import io.eventplatform.shared.item.ItemKeys;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.item.RegistrationStatus;
 import io.eventplatform.shared.problem.ProblemException;
+import io.eventplatform.shared.problem.ProblemType;
 import io.eventplatform.shared.table.ItemType;
 import io.eventplatform.shared.table.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -78,12 +81,16 @@ public class RegistrationRepository {
     public record Page(List<RegistrationItem> items, String nextCursor) {
     }
 
+    /** Attempts when only guessed shard revisions were stale; each retry uses the revision the shard returned. */
+    private static final int MAX_SHARD_ATTEMPTS = 20;
+
     private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final DynamoDbClient dynamoDb;
     private final TransactionRunner transactions;
     private final IdempotencyRepository idempotency;
     private final String table;
+    private final EventShards.Revisions revisions = new EventShards.Revisions();
 
     public RegistrationRepository(DynamoDbClient dynamoDb, TransactionRunner transactions,
             IdempotencyRepository idempotency, TableConfig tableConfig) {
@@ -132,32 +139,43 @@ public class RegistrationRepository {
                 .string(GUARDED_REGISTRATION, registration.registrationId())
                 .number(TableSchema.TTL, registration.ttl())
                 .build();
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-                .key(ItemKeys.event(registration.eventId()))
-                .updateExpression(update).conditionExpression(finalCondition)
-                .expressionAttributeNames(names).expressionAttributeValues(values)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(registration.toItem())
-                .conditionExpression("attribute_not_exists(registration_id)")).build());
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(guard)
-                .conditionExpression("attribute_not_exists(registration_id)")).build());
-        if (record != null) {
-            items.add(idempotency.put(record));
-        }
-        try {
-            transactions.write(items);
-            return new RegisterResult(RegisterOutcome.CREATED, Optional.empty());
-        } catch (TransactionFailure failure) {
-            if (record != null && failure.failedAt(3)) {
-                return new RegisterResult(RegisterOutcome.IDEMPOTENCY_KEY_TAKEN, Optional.empty());
+        for (int attempt = 1;; attempt++) {
+            EventShards.Plan plan = revisions.plan(registration.eventId(), List.of(registration.registrationId()));
+            Map<String, AttributeValue> stampedRegistration = new HashMap<>(registration.toItem());
+            stampedRegistration.putAll(plan.stamps().get(0).attributes());
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                    .key(ItemKeys.event(registration.eventId()))
+                    .updateExpression(update).conditionExpression(finalCondition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(stampedRegistration)
+                    .conditionExpression("attribute_not_exists(registration_id)")).build());
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(guard)
+                    .conditionExpression("attribute_not_exists(registration_id)")).build());
+            int recordIndex = items.size();
+            if (record != null) {
+                items.add(idempotency.put(record));
             }
-            if (failure.failedAt(2)) {
-                return new RegisterResult(RegisterOutcome.EMAIL_TAKEN, Optional.empty());
+            List<Integer> shardIndexes = addShardMoves(items, plan);
+            try {
+                transactions.write(items);
+                revisions.committed(plan);
+                return new RegisterResult(RegisterOutcome.CREATED, Optional.empty());
+            } catch (TransactionFailure failure) {
+                if (retryAfterShardMoved(failure, plan, shardIndexes, attempt)) {
+                    continue;
+                }
+                if (record != null && failure.failedAt(recordIndex)) {
+                    return new RegisterResult(RegisterOutcome.IDEMPOTENCY_KEY_TAKEN, Optional.empty());
+                }
+                if (failure.failedAt(2)) {
+                    return new RegisterResult(RegisterOutcome.EMAIL_TAKEN, Optional.empty());
+                }
+                Map<String, AttributeValue> event = failure.itemAt(0);
+                return new RegisterResult(RegisterOutcome.EVENT_REFUSED,
+                        event.isEmpty() ? Optional.empty() : Optional.of(EventRepository.stored(event)));
             }
-            Map<String, AttributeValue> event = failure.itemAt(0);
-            return new RegisterResult(RegisterOutcome.EVENT_REFUSED,
-                    event.isEmpty() ? Optional.empty() : Optional.of(EventRepository.stored(event)));
         }
     }
 
@@ -177,40 +195,54 @@ public class RegistrationRepository {
      */
     public CancelOutcome cancel(RegistrationItem registration, RegistrationItem candidate, IdempotencyRecord record) {
         boolean heldSeat = registration.status() == RegistrationStatus.CONFIRMED;
-        List<TransactWriteItem> items = new ArrayList<>();
-        // The ticket version as read: a re-issue in between makes the cancel re-decide (and a stale ticket fail).
-        items.add(statusChange(registration, RegistrationStatus.CANCELLED,
-                " AND attribute_not_exists(" + RegistrationItem.CHECKED_IN_AT + ") AND "
-                        + RegistrationItem.ticketVersionCondition(registration.ticketVersion(), ":ticketVersion"),
-                Map.of(":ticketVersion", Attributes.n(registration.ticketVersion()))));
-        items.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
-                .key(ItemKeys.emailGuard(registration.attendeeEmail(), registration.eventId()))).build());
-        String counters;
-        if (heldSeat && candidate != null) {
-            counters = "SET #waitlisted = #waitlisted - :one, #cancelled = #cancelled + :one";
-        } else if (heldSeat) {
-            counters = "SET #confirmed = #confirmed - :one, #cancelled = #cancelled + :one";
-        } else {
-            counters = "SET #waitlisted = #waitlisted - :one, #cancelled = #cancelled + :one";
-        }
-        items.add(counterUpdate(registration.eventId(), counters, "attribute_exists(registration_id)"));
-        if (heldSeat && candidate != null) {
-            items.add(statusChange(candidate, RegistrationStatus.CONFIRMED, "", Map.of()));
-        }
-        if (record != null) {
-            items.add(idempotency.put(record));
-        }
-        try {
-            transactions.write(items);
-            return CancelOutcome.CANCELLED;
-        } catch (TransactionFailure failure) {
-            if (record != null && failure.failedAt(items.size() - 1)) {
-                return CancelOutcome.IDEMPOTENCY_KEY_TAKEN;
+        boolean promotes = heldSeat && candidate != null;
+        for (int attempt = 1;; attempt++) {
+            EventShards.Plan plan = revisions.plan(registration.eventId(), promotes
+                    ? List.of(registration.registrationId(), candidate.registrationId())
+                    : List.of(registration.registrationId()));
+            List<TransactWriteItem> items = new ArrayList<>();
+            // The ticket version as read: a re-issue in between makes the cancel re-decide (and a stale ticket fail).
+            items.add(statusChange(registration, RegistrationStatus.CANCELLED,
+                    " AND attribute_not_exists(" + RegistrationItem.CHECKED_IN_AT + ") AND "
+                            + RegistrationItem.ticketVersionCondition(registration.ticketVersion(), ":ticketVersion"),
+                    Map.of(":ticketVersion", Attributes.n(registration.ticketVersion())),
+                    plan.stampOf(registration.registrationId())));
+            items.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+                    .key(ItemKeys.emailGuard(registration.attendeeEmail(), registration.eventId()))).build());
+            String counters;
+            if (promotes) {
+                counters = "SET #waitlisted = #waitlisted - :one, #cancelled = #cancelled + :one";
+            } else if (heldSeat) {
+                counters = "SET #confirmed = #confirmed - :one, #cancelled = #cancelled + :one";
+            } else {
+                counters = "SET #waitlisted = #waitlisted - :one, #cancelled = #cancelled + :one";
             }
-            if (candidate != null && failure.failedAt(3)) {
-                return CancelOutcome.CANDIDATE_GONE;
+            items.add(counterUpdate(registration.eventId(), counters, "attribute_exists(registration_id)"));
+            if (promotes) {
+                items.add(statusChange(candidate, RegistrationStatus.CONFIRMED, "", Map.of(),
+                        plan.stampOf(candidate.registrationId())));
             }
-            return CancelOutcome.REGISTRATION_CHANGED;
+            int recordIndex = items.size();
+            if (record != null) {
+                items.add(idempotency.put(record));
+            }
+            List<Integer> shardIndexes = addShardMoves(items, plan);
+            try {
+                transactions.write(items);
+                revisions.committed(plan);
+                return CancelOutcome.CANCELLED;
+            } catch (TransactionFailure failure) {
+                if (retryAfterShardMoved(failure, plan, shardIndexes, attempt)) {
+                    continue;
+                }
+                if (record != null && failure.failedAt(recordIndex)) {
+                    return CancelOutcome.IDEMPOTENCY_KEY_TAKEN;
+                }
+                if (promotes && failure.failedAt(3)) {
+                    return CancelOutcome.CANDIDATE_GONE;
+                }
+                return CancelOutcome.REGISTRATION_CHANGED;
+            }
         }
     }
 
@@ -238,16 +270,74 @@ public class RegistrationRepository {
 
     /** Gives a free seat to a waitlisted registration, if a seat is free and it still waits. */
     public PromoteOutcome promote(RegistrationItem candidate) {
-        List<TransactWriteItem> items = List.of(
-                counterUpdate(candidate.eventId(), "SET #confirmed = #confirmed + :one, #waitlisted = #waitlisted - :one",
-                        "#confirmed < #capacity AND #waitlisted > :zero"),
-                statusChange(candidate, RegistrationStatus.CONFIRMED, "", Map.of()));
-        try {
-            transactions.write(new ArrayList<>(items));
-            return PromoteOutcome.PROMOTED;
-        } catch (TransactionFailure failure) {
-            return failure.failedAt(0) ? PromoteOutcome.NO_SEAT : PromoteOutcome.CANDIDATE_GONE;
+        for (int attempt = 1;; attempt++) {
+            EventShards.Plan plan = revisions.plan(candidate.eventId(), List.of(candidate.registrationId()));
+            List<TransactWriteItem> items = new ArrayList<>(List.of(
+                    counterUpdate(candidate.eventId(), "SET #confirmed = #confirmed + :one, #waitlisted = #waitlisted - :one",
+                            "#confirmed < #capacity AND #waitlisted > :zero"),
+                    statusChange(candidate, RegistrationStatus.CONFIRMED, "", Map.of(), plan.stamps().get(0))));
+            List<Integer> shardIndexes = addShardMoves(items, plan);
+            try {
+                transactions.write(items);
+                revisions.committed(plan);
+                return PromoteOutcome.PROMOTED;
+            } catch (TransactionFailure failure) {
+                if (retryAfterShardMoved(failure, plan, shardIndexes, attempt)) {
+                    continue;
+                }
+                return failure.failedAt(0) ? PromoteOutcome.NO_SEAT : PromoteOutcome.CANDIDATE_GONE;
+            }
         }
+    }
+
+    /**
+     * Appends the moves of the event shards the plan stamps (ARCHITECTURE.md "Change feed":
+     * dashboards number changes by shard revision); answers their indexes in the transaction.
+     */
+    private List<Integer> addShardMoves(List<TransactWriteItem> items, EventShards.Plan plan) {
+        List<Integer> indexes = new ArrayList<>();
+        for (EventShards.Move move : plan.moves()) {
+            Map<String, String> names = new HashMap<>(move.names());
+            names.put("#type", TableSchema.ITEM_TYPE);
+            Map<String, AttributeValue> values = new HashMap<>(move.values());
+            values.put(":counter", Attributes.s(ItemType.COUNTER.value()));
+            indexes.add(items.size());
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(move.key())
+                    .updateExpression("SET #type = :counter, " + move.setClause())
+                    .conditionExpression(move.condition())
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
+        }
+        return indexes;
+    }
+
+    /**
+     * When only shard revisions were guessed wrong (another writer stamped in between), remembers
+     * what the shards hold and says to try again; any other failed condition is the caller's answer.
+     */
+    private boolean retryAfterShardMoved(TransactionFailure failure, EventShards.Plan plan, List<Integer> shardIndexes,
+            int attempt) {
+        if (!failure.failedOnlyAmong(shardIndexes)) {
+            return false;
+        }
+        if (attempt >= MAX_SHARD_ATTEMPTS) {
+            throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
+                    "Too many concurrent changes to this event; retry with the same Idempotency-Key.");
+        }
+        for (int i = 0; i < shardIndexes.size(); i++) {
+            if (failure.failedAt(shardIndexes.get(i))) {
+                EventShards.Move move = plan.moves().get(i);
+                revisions.seen(move.eventId(), move.shard(), failure.itemAt(shardIndexes.get(i)));
+            }
+        }
+        // Writers that lost the same revision spread out instead of all retrying at once.
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(50, 2L * attempt) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE, "Interrupted; retry.");
+        }
+        return true;
     }
 
     /** The oldest waitlisted registrations per the (eventually consistent) status index: candidates only. */
@@ -307,19 +397,23 @@ public class RegistrationRepository {
 
     /** Status change on the base item, conditioned on the status it was read with. */
     private TransactWriteItem statusChange(RegistrationItem registration, RegistrationStatus to, String extraCondition,
-            Map<String, AttributeValue> extraValues) {
+            Map<String, AttributeValue> extraValues, EventShards.Stamp stamp) {
         String checkInState = to == RegistrationStatus.CANCELLED ? "cancelled" : "confirmed";
         Map<String, AttributeValue> values = new HashMap<>(extraValues);
         values.put(":to", Attributes.s(to.value()));
         values.put(":from", Attributes.s(registration.status().value()));
         values.put(":checkIn", Attributes.s(RegistrationItem.checkInStatusKey(checkInState, registration.registeredAt())));
         values.put(":one", Attributes.n(1));
+        values.putAll(stamp.values(""));
+        Map<String, String> names = new HashMap<>(Map.of("#status", RegistrationItem.STATUS,
+                "#checkInStatus", TableSchema.CHECK_IN_STATUS, "#version", RegistrationItem.VERSION));
+        names.putAll(stamp.names(""));
         return TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(ItemKeys.registration(registration.registrationId(), registration.eventId()))
-                .updateExpression("SET #status = :to, #checkInStatus = :checkIn, #version = #version + :one")
+                .updateExpression("SET #status = :to, #checkInStatus = :checkIn, #version = #version + :one, "
+                        + stamp.setClause(""))
                 .conditionExpression("#status = :from" + extraCondition)
-                .expressionAttributeNames(Map.of("#status", RegistrationItem.STATUS,
-                        "#checkInStatus", TableSchema.CHECK_IN_STATUS, "#version", RegistrationItem.VERSION))
+                .expressionAttributeNames(names)
                 .expressionAttributeValues(values)).build();
     }
 

@@ -9,7 +9,7 @@ import io.eventplatform.shared.table.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An event item, keyed {@code (EVENT, eventId)}: what organizers edit and attendees see.
+ * An event item, keyed {@code (EVENT#<eventId>, eventId)}: what organizers edit and attendees see.
  * Written by registration-service; checkin and materials read it (names, capacity, state).
  *
  * @param eventId range key
@@ -80,7 +80,7 @@ public record EventItem(String eventId, String name, String description, String 
 
     public Map<String, AttributeValue> toItem() {
         return Attributes.writer()
-                .string(TableSchema.REGISTRATION_ID, ItemKeys.EVENT_PARTITION)
+                .string(TableSchema.REGISTRATION_ID, ItemKeys.eventHash(eventId))
                 .string(TableSchema.EVENT_ID, eventId)
                 .string(TableSchema.ITEM_TYPE, ItemType.EVENT.value())
                 .string(NAME, name)

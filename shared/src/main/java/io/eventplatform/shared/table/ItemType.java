@@ -6,6 +6,8 @@ package io.eventplatform.shared.table;
  */
 public enum ItemType {
     EVENT("event"),
+    /** An event's entry in its listing partition ({@code EVENTS#<n>}): keys only. */
+    EVENT_LISTING("event-listing"),
     REGISTRATION("registration"),
     MATERIAL("material"),
     /** The list of an event's material ids, so one read finds them all. */
@@ -14,6 +16,7 @@ public enum ItemType {
     UPLOAD("upload"),
     /** Uniqueness guard, e.g. one active registration per email per event. */
     GUARD("guard"),
+    /** Counters; an event's check-in counters are sharded (see {@code EventShards}). */
     COUNTER("counter"),
     /** Remembered answer of an idempotent write. */
     IDEMPOTENCY("idempotency"),
