@@ -27,6 +27,13 @@ public final class ItemKeys {
     /** Prefix of a remembered idempotent answer: {@code IDEMPOTENCY#<scope>#<key>}. */
     public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
 
+    /** Prefix of an attendee notification: {@code NOTIFICATION#<registrationId>#<key>}. */
+    public static final String NOTIFICATION_PREFIX = "NOTIFICATION#";
+    /** Prefix of a lease: {@code LEASE#<name>}, range key {@link #GLOBAL}. */
+    public static final String LEASE_PREFIX = "LEASE#";
+    /** Range key of the few items that belong to no event (leases). */
+    public static final String GLOBAL = "GLOBAL";
+
     private ItemKeys() {
     }
 
@@ -56,6 +63,14 @@ public final class ItemKeys {
 
     public static Map<String, AttributeValue> emailGuard(String normalisedEmail, String eventId) {
         return key(EMAIL_GUARD_PREFIX + normalisedEmail, eventId);
+    }
+
+    public static Map<String, AttributeValue> notification(String registrationId, String key, String eventId) {
+        return key(NOTIFICATION_PREFIX + registrationId + "#" + key, eventId);
+    }
+
+    public static Map<String, AttributeValue> lease(String name) {
+        return key(LEASE_PREFIX + name, GLOBAL);
     }
 
     public static Map<String, AttributeValue> counts(String kind, String eventId) {

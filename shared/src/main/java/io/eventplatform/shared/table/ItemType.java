@@ -16,7 +16,11 @@ public enum ItemType {
     GUARD("guard"),
     COUNTER("counter"),
     /** Remembered answer of an idempotent write. */
-    IDEMPOTENCY("idempotency");
+    IDEMPOTENCY("idempotency"),
+    /** An attendee email to send (the outbox): written in the transaction of the change it tells of. */
+    NOTIFICATION("notification"),
+    /** Who may read the change feed for a singleton consumer (the notification sender), until when. */
+    LEASE("lease");
 
     private final String value;
 
