@@ -115,6 +115,12 @@ public class NotificationSender {
             notifications.markFailed(claimed, "registration or event no longer exists");
             return false;
         }
+        if (clock.instant().plus(sendBound()).isAfter(claimed.claimedUntil())) {
+            // A slow start (reads, a cold JVM) ate into the claim: sending now could outlast it and
+            // let another sender send too. Give it back untried.
+            notifications.scheduleRetry(claimed, clock.instant(), "claim ran short before sending");
+            return false;
+        }
         try {
             String ticket = MessageComposer.carriesTicket(claimed.kind())
                     ? signer.sign(registration.get(), event.get().event().endsAt()) : null;
@@ -135,11 +141,12 @@ public class NotificationSender {
     /**
      * Sends and waits for the mail server's answer, also when asked to stop meanwhile: a send in
      * flight is finished and settled (else it might go out again), then the stop goes ahead. The
-     * wait is bounded well inside the claim, so no other sender can take it over while it runs.
+     * wait is bounded by {@link #sendBound()}, and a send starts only while at least that much of
+     * the claim is left, so no other sender can take the notification over while it runs.
      */
     private void send(Mail mail) {
         CompletableFuture<Void> sending = mailer.send(mail).subscribeAsCompletionStage();
-        long deadline = System.nanoTime() + config.claimTimeout().toNanos() / 2;
+        long deadline = System.nanoTime() + sendBound().toNanos();
         boolean interrupted = false;
         try {
             while (true) {
@@ -152,8 +159,9 @@ public class NotificationSender {
                     throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
                 } catch (TimeoutException e) {
                     sending.cancel(true);
-                    throw new IllegalStateException("no answer from the mail server within "
-                            + config.claimTimeout().dividedBy(2));
+                    // It may have gone out all the same: the retry then sends it twice, the price of never losing it.
+                    Log.warnf("no answer from the mail server within %s; the notification will be retried", sendBound());
+                    throw new IllegalStateException("no answer from the mail server within " + sendBound());
                 }
             }
         } finally {
@@ -180,6 +188,11 @@ public class NotificationSender {
                     answer, due);
             notifications.scheduleRetry(claimed, due, answer);
         }
+    }
+
+    /** The longest one send may take: half the claim, so the claim outlasts every send it covers. */
+    private Duration sendBound() {
+        return config.claimTimeout().dividedBy(2);
     }
 
     /** First retry after {@code firstRetry}, doubling per attempt up to {@code maxRetryDelay}. */
