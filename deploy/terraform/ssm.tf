@@ -12,6 +12,7 @@ locals {
         # Public published materials are linked through CloudFront's /static/*.
         MATERIALS_CDN_BASE_URL = "https://${aws_cloudfront_distribution.this.domain_name}"
       } : k => v if s == "materials-service" },
+      s == "registration-service" ? local.notification_parameters : {},
       try(var.extra_parameters[s], {}),
     )
   }

@@ -66,6 +66,7 @@ public class MessageComposer {
                 .setHtml(render(kind + ".html", data))
                 .setFrom(config.from())
                 .addHeader("X-Notification", notification.registrationId() + "/" + notification.key());
+        config.sesConfigurationSet().ifPresent(set -> mail.addHeader("X-SES-CONFIGURATION-SET", set));
         if (ticket != null) {
             mail.addInlineAttachment("ticket.png", QrCodes.png(ticket, QR_SCALE), "image/png", "<" + QR_CONTENT_ID + ">");
             mail.addAttachment("event.ics",

@@ -23,6 +23,13 @@ public interface NotificationConfig {
     String from();
 
     /**
+     * The SES configuration set every email names in {@code X-SES-CONFIGURATION-SET}
+     * ({@code NOTIFICATION_SES_CONFIGURATION_SET}): its reputation metrics, TLS policy and
+     * suppression list apply. Unset locally.
+     */
+    Optional<String> sesConfigurationSet();
+
+    /**
      * Where the attendee app opens a ticket ({@code NOTIFICATION_TICKET_LINK}): the email links to it
      * with the ticket token in the fragment ({@code #ticket=...}), which browsers never send to a server.
      */
