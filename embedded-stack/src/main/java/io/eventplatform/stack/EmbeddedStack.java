@@ -113,8 +113,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 () -> DynamoDbLocal.start(binaries, options.dynamoDbPort(), dynamoData, logs));
         var s3Server = CompletableFuture.supplyAsync(
                 () -> S3Server.start(binaries, options.s3Port(), s3Data, logs, options.classDataDir()));
-        var mailServer = CompletableFuture.supplyAsync(() -> MailServer.start(binaries, options.mail().smtp(),
-                options.mail().api(), options.mail().imap(), logs));
+        // After DynamoDB Local is up (whether or not it came up): three JVMs starting at once on two
+        // busy cores can keep the one every test needs first from listening in time.
+        var mailServer = dynamo.handle((started, failed) -> null).thenApplyAsync(ignored -> MailServer.start(
+                binaries, options.mail().smtp(), options.mail().api(), options.mail().imap(), logs));
         // Keep hold of whichever started, even if another failed, so close() stops it.
         List<CompletableFuture<ChildProcess>> starting = List.of(dynamo, s3Server, mailServer);
         for (CompletableFuture<ChildProcess> child : starting) {
