@@ -41,7 +41,15 @@ locals {
 
   # Statements only some services get, keyed by service.
   extra_statements = {
-    "registration-service" = []
+    # The notification sender's feed reader (one instance, under a lease), only where it reads the stream (ses.tf).
+    "registration-service" = [
+      for st in [{
+        Sid      = "ReadTableStream"
+        Effect   = "Allow"
+        Action   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
+        Resource = aws_dynamodb_table.registrations.stream_arn
+      }] : st if local.ses_enabled && local.notification_feed_enabled
+    ]
     "checkin-service" = concat([for st in [
       {
         # Its own consumer: registered at start, listed to find stale ones, read by GetRecords when fan-out is off.

@@ -57,3 +57,13 @@ output "log_group_names" {
   description = "CloudWatch log group per service."
   value       = { for s, lg in aws_cloudwatch_log_group.service : s => lg.name }
 }
+
+output "ses_smtp_user" {
+  description = "IAM user whose access key, as SES SMTP credentials, goes into /<project_name>/registration-service/QUARKUS_MAILER_USERNAME and QUARKUS_MAILER_PASSWORD (SecureString); null without notification_mail_domain."
+  value       = local.ses_enabled ? aws_iam_user.ses_smtp[0].name : null
+}
+
+output "ses_dkim_tokens" {
+  description = "DKIM CNAME tokens of the sending domain: <token>._domainkey.<domain> CNAME <token>.dkim.amazonses.com."
+  value       = local.ses_enabled ? flatten([for d in aws_sesv2_email_identity.notifications[0].dkim_signing_attributes : d.tokens]) : []
+}

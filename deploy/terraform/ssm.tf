@@ -23,6 +23,7 @@ locals {
           CHECKIN_STREAM_KINESIS_CONSUMER_PREFIX = local.feed_consumer_prefix
         } : {},
       ) : k => v if s == "checkin-service" },
+      s == "registration-service" ? local.notification_parameters : {},
       try(var.extra_parameters[s], {}),
     )
   }

@@ -212,3 +212,20 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "notification_mail_domain" {
+  description = "Domain attendee email is sent from, verified in SES (its DKIM records go into your DNS). Empty: no SES resources, and notifications are recorded but not sent."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.notification_mail_domain == "" || can(regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", var.notification_mail_domain))
+    error_message = "notification_mail_domain must be a lower-case domain name such as events.example.org, or empty."
+  }
+}
+
+variable "notification_from_local_part" {
+  description = "Local part of the sender address of attendee email: <this>@notification_mail_domain."
+  type        = string
+  default     = "tickets"
+}

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The AWS parts of the platform on loopback, with no Docker and no account: DynamoDB Local
- * (streams on) and an S3 server with versioning as child processes, the table and bucket
- * provisioned, and a JWT key pair. The local platform and every test use this same class.
+ * (streams on), an S3 server with versioning and an SMTP server (SES's stand-in) as child
+ * processes, the table and bucket provisioned, and a JWT key pair. The local platform and every test use this same class.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -38,11 +38,18 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param bucket the materials bucket's name
      * @param classDataDir where the S3 server's class-data archive lives ({@link ClassDataArchive}),
      *        or null for none: worth it for a stack started again and again, not for one test run
+     * @param mail the mail server's ports
      */
     public record Options(Path dataDir, boolean persistent, int dynamoDbPort, int s3Port, String tableName,
-            String bucket, Path classDataDir) {
+            String bucket, Path classDataDir, MailPorts mail) {
 
-        /** Without class-data archives. */
+        /** The mail server on free ports. */
+        public Options(Path dataDir, boolean persistent, int dynamoDbPort, int s3Port, String tableName,
+                String bucket, Path classDataDir) {
+            this(dataDir, persistent, dynamoDbPort, s3Port, tableName, bucket, classDataDir, MailPorts.free());
+        }
+
+        /** Without class-data archives, the mail server on free ports. */
         public Options(Path dataDir, boolean persistent, int dynamoDbPort, int s3Port, String tableName,
                 String bucket) {
             this(dataDir, persistent, dynamoDbPort, s3Port, tableName, bucket, null);
@@ -56,6 +63,20 @@ public final class EmbeddedStack implements AutoCloseable {
             } catch (IOException e) {
                 throw new StackException("no temporary directory", e);
             }
+        }
+    }
+
+    /**
+     * The mail server's ports.
+     *
+     * @param smtp where services send mail
+     * @param api GreenMail's REST API: {@code GET /api/user/<address>/messages/INBOX} reads a mailbox
+     * @param imap the same mailboxes over IMAP (user = the address, any password)
+     */
+    public record MailPorts(int smtp, int api, int imap) {
+
+        public static MailPorts free() {
+            return new MailPorts(Ports.free(), Ports.free(), Ports.free());
         }
     }
 
@@ -92,17 +113,22 @@ public final class EmbeddedStack implements AutoCloseable {
                 () -> DynamoDbLocal.start(binaries, options.dynamoDbPort(), dynamoData, logs));
         var s3Server = CompletableFuture.supplyAsync(
                 () -> S3Server.start(binaries, options.s3Port(), s3Data, logs, options.classDataDir()));
-        // Keep hold of whichever started, even if the other failed, so close() stops it.
-        ChildProcess dynamoProcess = join(dynamo);
-        ChildProcess s3Process = join(s3Server);
-        if (dynamoProcess != null) {
-            processes.add(dynamoProcess);
+        // After DynamoDB Local is up (whether or not it came up): three JVMs starting at once on two
+        // busy cores can keep the one every test needs first from listening in time.
+        var mailServer = dynamo.handle((started, failed) -> null).thenApplyAsync(ignored -> MailServer.start(
+                binaries, options.mail().smtp(), options.mail().api(), options.mail().imap(), logs));
+        // Keep hold of whichever started, even if another failed, so close() stops it.
+        List<CompletableFuture<ChildProcess>> starting = List.of(dynamo, s3Server, mailServer);
+        for (CompletableFuture<ChildProcess> child : starting) {
+            ChildProcess process = join(child);
+            if (process != null) {
+                processes.add(process);
+            }
         }
-        if (s3Process != null) {
-            processes.add(s3Process);
-        }
-        if (dynamoProcess == null || s3Process == null) {
-            throw failure(dynamo.isCompletedExceptionally() ? dynamo : s3Server);
+        for (CompletableFuture<ChildProcess> child : starting) {
+            if (child.isCompletedExceptionally()) {
+                throw failure(child);
+            }
         }
         dynamoDb = AwsClients.dynamoDb(dynamoDbEndpoint());
         s3 = AwsClients.s3(s3Endpoint());
@@ -156,6 +182,30 @@ public final class EmbeddedStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + options.s3Port());
     }
 
+    /** GreenMail's REST API, where a developer (or a test) reads what was sent. */
+    public URI mailApi() {
+        return URI.create("http://127.0.0.1:" + options.mail().api());
+    }
+
+    /**
+     * The mail server as a child process, for tests that take it away and bring it back; null on
+     * an attached stack.
+     */
+    public ChildProcess mailServer() {
+        return processes.stream().filter(p -> p.name().equals("mail server")).findFirst().orElse(null);
+    }
+
+    /** Starts the mail server again on its ports after {@link ChildProcess#stop} (its mailboxes start empty). */
+    public void restartMailServer() {
+        ChildProcess old = mailServer();
+        if (old != null) {
+            old.stop(5_000);
+            processes.remove(old);
+        }
+        processes.add(MailServer.start(StackBinaries.locate(), options.mail().smtp(), options.mail().api(),
+                options.mail().imap(), logDir()));
+    }
+
     public Path logDir() {
         return options.dataDir().resolve("logs");
     }
@@ -202,6 +252,23 @@ public final class EmbeddedStack implements AutoCloseable {
         config.put(prefix + "aws.credentials.type", "static");
         config.put(prefix + "aws.credentials.static-provider.access-key-id", AwsClients.ACCESS_KEY);
         config.put(prefix + "aws.credentials.static-provider.secret-access-key", AwsClients.SECRET_KEY);
+        return config;
+    }
+
+    /**
+     * What only the service that sends attendee email (registration-service) reads: the SMTP server
+     * (plain, no login, as GreenMail takes it) and the mailer really sending, dev and test modes too.
+     */
+    public Map<String, String> mailConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.mailer.mock", "false");
+        config.put("quarkus.mailer.host", "127.0.0.1");
+        config.put("quarkus.mailer.port", String.valueOf(options.mail().smtp()));
+        config.put("quarkus.mailer.start-tls", "DISABLED");
+        config.put("quarkus.mailer.login", "DISABLED");
+        // DynamoDB Local has no per-shard read limit: the sender's feed reader may poll it often.
+        config.put("notification.feed.poll-interval", "20ms");
+        config.put("notification.feed.idle-poll-interval", "100ms");
         return config;
     }
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import io.eventplatform.shared.table.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
@@ -24,12 +26,16 @@ public final class StackProvisioner {
         this.s3 = s3;
     }
 
-    /** Table with its keys, 3 GSIs and NEW_AND_OLD_IMAGES stream, then TTL on {@code ttl}. */
+    /**
+     * Table with its keys, GSIs and NEW_AND_OLD_IMAGES stream, then TTL on {@code ttl}. A table kept
+     * from an older checkout gets the indexes added since (local data survives an upgrade).
+     */
     public void ensureTable(String tableName) {
         if (!tableExists(tableName)) {
             dynamoDb.createTable(TableSchema.createTableRequest(tableName));
         }
         awaitActive(tableName);
+        addMissingIndexes(tableName);
         TimeToLiveStatus ttl = dynamoDb.describeTimeToLive(r -> r.tableName(tableName))
                 .timeToLiveDescription().timeToLiveStatus();
         if (ttl != TimeToLiveStatus.ENABLED && ttl != TimeToLiveStatus.ENABLING) {
@@ -53,6 +59,21 @@ public final class StackProvisioner {
         if (s3.getBucketVersioning(r -> r.bucket(bucket)).status() != BucketVersioningStatus.ENABLED) {
             s3.putBucketVersioning(r -> r.bucket(bucket)
                     .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        }
+    }
+
+    private void addMissingIndexes(String tableName) {
+        var existing = dynamoDb.describeTable(r -> r.tableName(tableName)).table().globalSecondaryIndexes().stream()
+                .map(index -> index.indexName()).toList();
+        CreateTableRequest wanted = TableSchema.createTableRequest(tableName);
+        for (GlobalSecondaryIndex index : wanted.globalSecondaryIndexes()) {
+            if (existing.contains(index.indexName())) {
+                continue;
+            }
+            dynamoDb.updateTable(r -> r.tableName(tableName).attributeDefinitions(wanted.attributeDefinitions())
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                            .keySchema(index.keySchema()).projection(index.projection()))));
+            awaitActive(tableName);
         }
     }
 

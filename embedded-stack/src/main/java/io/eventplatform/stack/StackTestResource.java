@@ -16,6 +16,9 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
     private static final String DATA_DIR = "embedded-stack.test.data-dir";
     private static final String DYNAMODB_PORT = "embedded-stack.test.dynamodb-port";
     private static final String S3_PORT = "embedded-stack.test.s3-port";
+    private static final String SMTP_PORT = "embedded-stack.test.smtp-port";
+    private static final String MAIL_API_PORT = "embedded-stack.test.mail-api-port";
+    private static final String IMAP_PORT = "embedded-stack.test.imap-port";
     private static final String HTTP_PORT = "embedded-stack.test.http-port";
     private static final String MANAGEMENT_PORT = "embedded-stack.test.management-port";
 
@@ -32,7 +35,9 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
                 EmbeddedStack.Options defaults = EmbeddedStack.Options.forTests();
                 stack = EmbeddedStack.attach(new EmbeddedStack.Options(Path.of(dataDir), false,
                         Integer.getInteger(DYNAMODB_PORT), Integer.getInteger(S3_PORT),
-                        defaults.tableName(), defaults.bucket()));
+                        defaults.tableName(), defaults.bucket(), null, new EmbeddedStack.MailPorts(
+                                Integer.getInteger(SMTP_PORT), Integer.getInteger(MAIL_API_PORT),
+                                Integer.getInteger(IMAP_PORT))));
                 return stack;
             }
             EmbeddedStack started = EmbeddedStack.start(EmbeddedStack.Options.forTests());
@@ -40,6 +45,9 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
             System.setProperty(DATA_DIR, started.options().dataDir().toString());
             System.setProperty(DYNAMODB_PORT, String.valueOf(started.options().dynamoDbPort()));
             System.setProperty(S3_PORT, String.valueOf(started.options().s3Port()));
+            System.setProperty(SMTP_PORT, String.valueOf(started.options().mail().smtp()));
+            System.setProperty(MAIL_API_PORT, String.valueOf(started.options().mail().api()));
+            System.setProperty(IMAP_PORT, String.valueOf(started.options().mail().imap()));
             stack = started;
             return stack;
         }
@@ -75,6 +83,7 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new java.util.HashMap<>(stack().serviceConfig());
         config.putAll(stack().ticketSigningConfig());
         config.putAll(stack().materialsConfig());
+        config.putAll(stack().mailConfig());
         config.put("quarkus.management.test-port", String.valueOf(managementPort()));
         // A fixed public port too: Quarkus tags HTTP metrics with server.port only for a port above 0,
         // and Prometheus refuses one meter name with two tag sets (the server would never start).

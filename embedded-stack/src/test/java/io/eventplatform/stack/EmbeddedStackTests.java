@@ -55,17 +55,19 @@ class EmbeddedStackTests {
         Map<String, String> attributes = table().attributeDefinitions().stream()
                 .collect(Collectors.toMap(a -> a.attributeName(), a -> a.attributeTypeAsString()));
         assertEquals(Map.of("registration_id", "S", "event_id", "S", "attendee_email", "S",
-                "check_in_status", "S", "registration_date", "S"), attributes);
+                "check_in_status", "S", "registration_date", "S", "notification_queue", "S", "notification_due", "S"),
+                attributes);
     }
 
     @Test
-    void tableHasExactlyTheThreeDocumentedIndexesProjectingAll() {
+    void tableHasExactlyTheFourDocumentedIndexesProjectingAll() {
         Map<String, List<String>> indexes = table().globalSecondaryIndexes().stream()
                 .collect(Collectors.toMap(GlobalSecondaryIndexDescription::indexName, i -> keys(i.keySchema())));
         assertEquals(Map.of(
                 "EmailIndex", List.of("attendee_email:HASH", "event_id:RANGE"),
                 "CheckInStatusIndex", List.of("event_id:HASH", "check_in_status:RANGE"),
-                "RegistrationDateIndex", List.of("event_id:HASH", "registration_date:RANGE")), indexes);
+                "RegistrationDateIndex", List.of("event_id:HASH", "registration_date:RANGE"),
+                "NotificationDueIndex", List.of("notification_queue:HASH", "notification_due:RANGE")), indexes);
         table().globalSecondaryIndexes().forEach(
                 index -> assertEquals(ProjectionType.ALL, index.projection().projectionType(), index.indexName()));
     }

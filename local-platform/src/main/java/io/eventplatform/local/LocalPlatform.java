@@ -192,6 +192,13 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig());
         if (service.equals(TICKET_SIGNER)) {
             config.putAll(stack.ticketSigningConfig());
+            // The ticket signer renders the tickets, so it is the service that mails them.
+            config.putAll(stack.mailConfig());
+            config.put("notification.ticket-link", "http://localhost:" + gateway.port() + "/ticket");
+            if (options.checkinInstances() >= MAX_CHECKIN_INSTANCES) {
+                // Both checkin instances take the two readers a stream shard serves: the sender sends from its sweep.
+                config.put("notification.feed.enabled", "false");
+            }
         }
         if (service.equals(FEED_READER)) {
             config.putAll(stack.checkinConfig());

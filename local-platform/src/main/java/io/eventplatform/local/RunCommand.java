@@ -109,6 +109,8 @@ final class RunCommand implements Runnable {
                 platform.stack().options().tableName());
         out.printf("  S3 server                %s (bucket %s)%n", platform.stack().s3Endpoint(),
                 platform.stack().options().bucket());
+        out.printf("  Attendee mail (SMTP)     smtp://127.0.0.1:%d; read it: %s/api/user/ADDRESS/messages/INBOX or IMAP 127.0.0.1:%d (user ADDRESS, any password)%n",
+                platform.stack().options().mail().smtp(), platform.stack().mailApi(), platform.stack().options().mail().imap());
         out.printf("  Sample data to click     ./platform demo  (an event, 100 attendees, check-ins, materials; prints links)%n");
         out.printf("  Tokens                   ./platform token organizer | staff | kiosk --event EVENT_ID%n");
         out.printf("  Data and logs            %s (logs/ inside; ./platform run --fresh wipes it)%n", dataDir);

@@ -27,7 +27,10 @@ class OpenApiTests {
                 "/events/{eventId}/counts", "/events/{eventId}/registrations", "/events/{eventId}/registrations/export",
                 "/events/{eventId}/registrations/{registrationId}", "/events/{eventId}/registrations/{registrationId}/cancel",
                 "/events/{eventId}/registrations/{registrationId}/ticket", "/registrations/by-email", "/tickets/me",
-                "/tickets/me/cancel", "/tickets/me/qr.png", "/tickets/me/qr.svg")) {
+                "/tickets/me/cancel", "/tickets/me/qr.png", "/tickets/me/qr.svg",
+                "/events/{eventId}/registrations/{registrationId}/notifications",
+                "/events/{eventId}/registrations/{registrationId}/notifications/{key}/resend",
+                "/events/{eventId}/notifications/failures")) {
             doc.body("paths", hasKey(P + path));
         }
         doc.body("components.schemas.RegistrationRequest.properties.email.example", equalTo("ada@example.org"))

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import io.eventplatform.shared.item.EventItem;
 import io.eventplatform.shared.item.MaterialItem;
+import io.eventplatform.shared.item.NotificationItem;
+import io.eventplatform.shared.item.NotificationItem.NotificationKind;
+import io.eventplatform.shared.item.NotificationItem.NotificationState;
 import io.eventplatform.shared.item.PendingDeletionItem;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.item.RegistrationStatus;
@@ -106,5 +109,28 @@ class ItemCodecTest {
         assertEquals(material, read);
         assertEquals(restored, read.recordedVersion("v3"));
         assertTrue(read.deleted());
+    }
+
+    @Test
+    void aPendingNotificationSitsOnTheDueIndexAndASettledOneDoesNot() {
+        var registration = new RegistrationItem("r1", "e1", "Ada Lovelace", "ada@example.org",
+                RegistrationStatus.WAITLISTED, AT, Map.of(), null, null, false, 1, 1, 1800000000L);
+        var pending = NotificationItem.pending(registration, NotificationKind.WAITLISTED, 1, AT, AT.plusSeconds(30));
+        var item = pending.toItem();
+        assertEquals("NOTIFICATION#r1#waitlisted-1", item.get(TableSchema.REGISTRATION_ID).s());
+        assertEquals("e1", item.get(TableSchema.EVENT_ID).s());
+        assertEquals("notification", item.get(TableSchema.ITEM_TYPE).s());
+        assertEquals(pending.queue(), item.get(TableSchema.NOTIFICATION_QUEUE).s());
+        assertTrue(pending.queue().matches("due#[0-7]"));
+        assertEquals("2026-11-22T09:30:30.120Z", item.get(TableSchema.NOTIFICATION_DUE).s());
+        assertEquals("1800000000", item.get(TableSchema.TTL).n());
+        assertFalse(item.containsKey(TableSchema.ATTENDEE_EMAIL), "the registration indexes stay sparse");
+        assertEquals(pending, NotificationItem.from(item));
+
+        var sent = new NotificationItem("r1", "e1", "waitlisted-1", NotificationKind.WAITLISTED, "ada@example.org", AT,
+                NotificationState.SENT, 1, null, null, "sender", AT.plusSeconds(1), "250 accepted", 0, 1800000000L);
+        assertFalse(sent.toItem().containsKey(TableSchema.NOTIFICATION_QUEUE));
+        assertFalse(sent.toItem().containsKey(TableSchema.NOTIFICATION_DUE));
+        assertEquals(sent, NotificationItem.from(sent.toItem()));
     }
 }

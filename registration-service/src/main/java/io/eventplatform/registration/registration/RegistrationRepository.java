@@ -17,6 +17,7 @@ import io.eventplatform.registration.event.EventRepository;
 import io.eventplatform.registration.event.StoredEvent;
 import io.eventplatform.registration.idempotency.IdempotencyRecord;
 import io.eventplatform.registration.idempotency.IdempotencyRepository;
+import io.eventplatform.registration.notification.NotificationOutbox;
 import io.eventplatform.registration.persistence.TransactionFailure;
 import io.eventplatform.registration.persistence.TransactionRunner;
 import io.eventplatform.shared.config.TableConfig;
@@ -24,18 +25,18 @@ import io.eventplatform.shared.item.Attributes;
 import io.eventplatform.shared.item.EventItem;
 import io.eventplatform.shared.item.EventShards;
 import io.eventplatform.shared.item.ItemKeys;
+import io.eventplatform.shared.item.NotificationItem.NotificationKind;
 import io.eventplatform.shared.item.RegistrationItem;
 import io.eventplatform.shared.item.RegistrationStatus;
 import io.eventplatform.shared.problem.ProblemException;
 import io.eventplatform.shared.problem.ProblemType;
 import io.eventplatform.shared.table.ItemType;
 import io.eventplatform.shared.table.TableSchema;
+import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -84,19 +85,24 @@ public class RegistrationRepository {
     /** Attempts when only guessed shard revisions were stale; each retry uses the revision the shard returned. */
     private static final int MAX_SHARD_ATTEMPTS = 20;
 
+    /** Bounds the retries of one re-issue racing others for the same registration. */
+    private static final int REISSUE_ATTEMPTS = 20;
+
     private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final DynamoDbClient dynamoDb;
     private final TransactionRunner transactions;
     private final IdempotencyRepository idempotency;
+    private final NotificationOutbox outbox;
     private final String table;
     private final EventShards.Revisions revisions = new EventShards.Revisions();
 
     public RegistrationRepository(DynamoDbClient dynamoDb, TransactionRunner transactions,
-            IdempotencyRepository idempotency, TableConfig tableConfig) {
+            IdempotencyRepository idempotency, NotificationOutbox outbox, TableConfig tableConfig) {
         this.dynamoDb = dynamoDb;
         this.transactions = transactions;
         this.idempotency = idempotency;
+        this.outbox = outbox;
         this.table = tableConfig.name();
     }
 
@@ -157,6 +163,8 @@ public class RegistrationRepository {
             if (record != null) {
                 items.add(idempotency.put(record));
             }
+            items.add(outbox.put(registration,
+                    seat == Seat.CONFIRMED ? NotificationKind.CONFIRMATION : NotificationKind.WAITLISTED, 1));
             List<Integer> shardIndexes = addShardMoves(items, plan);
             try {
                 transactions.write(items);
@@ -226,6 +234,10 @@ public class RegistrationRepository {
             if (record != null) {
                 items.add(idempotency.put(record));
             }
+            items.add(outbox.put(registration, NotificationKind.CANCELLED, 1));
+            if (promotes) {
+                items.add(outbox.put(candidate, NotificationKind.PROMOTED, 1));
+            }
             List<Integer> shardIndexes = addShardMoves(items, plan);
             try {
                 transactions.write(items);
@@ -248,24 +260,41 @@ public class RegistrationRepository {
 
     /**
      * Bumps the registration's ticket version, which revokes every ticket signed before, and
-     * answers the registration as it now is (empty if there is none). Atomic, so two re-issues
-     * at once get two different versions and only the later ticket works.
+     * answers the registration as it now is (empty if there is none). The bump is conditioned on
+     * the version it read, so two re-issues at once get two different versions and only the later
+     * ticket works; the attendee's re-issue notification is written in the same transaction.
      */
     public Optional<RegistrationItem> bumpTicketVersion(String registrationId, String eventId) {
-        try {
-            return Optional.of(RegistrationItem.from(dynamoDb.updateItem(u -> u.tableName(table)
+        for (int attempt = 0; attempt < REISSUE_ATTEMPTS; attempt++) {
+            Optional<RegistrationItem> found = find(registrationId, eventId);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            RegistrationItem r = found.get();
+            RegistrationItem bumped = new RegistrationItem(r.registrationId(), r.eventId(), r.attendeeName(),
+                    r.attendeeEmail(), r.status(), r.registeredAt(), r.answers(), r.checkedInAt(), r.checkedInGate(),
+                    r.inside(), r.version() + 1, r.ticketVersion() + 1, r.ttl());
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
                     .key(ItemKeys.registration(registrationId, eventId))
-                    .updateExpression("SET #ticketVersion = if_not_exists(#ticketVersion, :first) + :one, "
-                            + "#version = #version + :one")
-                    .conditionExpression("#type = :registration")
+                    .updateExpression("SET #ticketVersion = :next, #version = #version + :one")
+                    .conditionExpression("#type = :registration AND "
+                            + RegistrationItem.ticketVersionCondition(r.ticketVersion(), ":current"))
                     .expressionAttributeNames(Map.of("#ticketVersion", RegistrationItem.TICKET_VERSION,
                             "#version", RegistrationItem.VERSION, "#type", TableSchema.ITEM_TYPE))
-                    .expressionAttributeValues(Map.of(":first", Attributes.n(RegistrationItem.FIRST_TICKET_VERSION),
-                            ":one", Attributes.n(1), ":registration", Attributes.s(ItemType.REGISTRATION.value())))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+                    .expressionAttributeValues(Map.of(":next", Attributes.n(bumped.ticketVersion()),
+                            ":current", Attributes.n(r.ticketVersion()), ":one", Attributes.n(1),
+                            ":registration", Attributes.s(ItemType.REGISTRATION.value())))).build());
+            items.add(outbox.put(bumped, NotificationKind.REISSUED, bumped.ticketVersion()));
+            try {
+                transactions.write(items);
+                return Optional.of(bumped);
+            } catch (TransactionFailure failure) {
+                Log.debugf("re-issue of %s raced another; reading it again", registrationId);
+            }
         }
+        throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
+                "Too many concurrent re-issues of this ticket; retry.");
     }
 
     /** Gives a free seat to a waitlisted registration, if a seat is free and it still waits. */
@@ -275,7 +304,8 @@ public class RegistrationRepository {
             List<TransactWriteItem> items = new ArrayList<>(List.of(
                     counterUpdate(candidate.eventId(), "SET #confirmed = #confirmed + :one, #waitlisted = #waitlisted - :one",
                             "#confirmed < #capacity AND #waitlisted > :zero"),
-                    statusChange(candidate, RegistrationStatus.CONFIRMED, "", Map.of(), plan.stamps().get(0))));
+                    statusChange(candidate, RegistrationStatus.CONFIRMED, "", Map.of(), plan.stamps().get(0)),
+                    outbox.put(candidate, NotificationKind.PROMOTED, 1)));
             List<Integer> shardIndexes = addShardMoves(items, plan);
             try {
                 transactions.write(items);
@@ -347,6 +377,21 @@ public class RegistrationRepository {
                 .expressionAttributeValues(Map.of(":e", Attributes.s(eventId), ":w", Attributes.s("waitlisted#")))
                 .scanIndexForward(true).limit(limit))
                 .items().stream().map(RegistrationItem::from).toList();
+    }
+
+    /**
+     * A waitlisted registration's place in line: how many wait with it, registered no later (the
+     * status index; eventually consistent, for telling the attendee, never for deciding).
+     */
+    public long waitlistPosition(RegistrationItem registration) {
+        var response = dynamoDb.query(q -> q.tableName(table).indexName(TableSchema.CHECK_IN_STATUS_INDEX)
+                .keyConditionExpression(TableSchema.EVENT_ID + " = :e AND " + TableSchema.CHECK_IN_STATUS
+                        + " BETWEEN :first AND :self")
+                .expressionAttributeValues(Map.of(":e", Attributes.s(registration.eventId()),
+                        ":first", Attributes.s("waitlisted#"),
+                        ":self", Attributes.s(RegistrationItem.checkInStatusKey("waitlisted", registration.registeredAt()))))
+                .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT));
+        return Math.max(1, response.count());
     }
 
     /**

@@ -37,6 +37,13 @@ public final class ItemKeys {
     /** Prefix of a remembered idempotent answer: {@code IDEMPOTENCY#<scope>#<key>}. */
     public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
 
+    /** Prefix of an attendee notification: {@code NOTIFICATION#<registrationId>#<key>}. */
+    public static final String NOTIFICATION_PREFIX = "NOTIFICATION#";
+    /** Prefix of a lease: {@code LEASE#<name>}, range key {@link #GLOBAL}. */
+    public static final String LEASE_PREFIX = "LEASE#";
+    /** Range key of the few items that belong to no event (leases). */
+    public static final String GLOBAL = "GLOBAL";
+
     /**
      * Hash key of every pending bucket deletion: rare (a CDN copy being withdrawn, or a delete that
      * failed), so one partition holds them all and one Query finds what is due.
@@ -108,6 +115,19 @@ public final class ItemKeys {
 
     public static Map<String, AttributeValue> emailGuard(String normalisedEmail, String eventId) {
         return key(EMAIL_GUARD_PREFIX + normalisedEmail, eventId);
+    }
+
+    public static Map<String, AttributeValue> notification(String registrationId, String key, String eventId) {
+        return key(NOTIFICATION_PREFIX + registrationId + "#" + key, eventId);
+    }
+
+    public static Map<String, AttributeValue> lease(String name) {
+        return key(LEASE_PREFIX + name, GLOBAL);
+    }
+
+    /** An event's unsharded counters of {@code kind} (rarely written, e.g. failed notifications), in the event's own partition. */
+    public static Map<String, AttributeValue> counts(String kind, String eventId) {
+        return key(COUNTS_PREFIX + kind + "#" + eventId, eventId);
     }
 
     /** A pending deletion, ranged by {@link PendingDeletionItem#deletionId()}. */

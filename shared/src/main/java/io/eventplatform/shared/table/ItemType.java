@@ -21,7 +21,11 @@ public enum ItemType {
     /** Remembered answer of an idempotent write. */
     IDEMPOTENCY("idempotency"),
     /** A bucket object (a CDN copy, or a version a failed write left) to delete, retried until it is gone. */
-    PENDING_DELETION("pending-deletion");
+    PENDING_DELETION("pending-deletion"),
+    /** An attendee email to send (the outbox): written in the transaction of the change it tells of. */
+    NOTIFICATION("notification"),
+    /** Who may read the change feed for a singleton consumer (the notification sender), until when. */
+    LEASE("lease");
 
     private final String value;
 

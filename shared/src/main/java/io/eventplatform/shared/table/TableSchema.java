@@ -35,6 +35,14 @@ public final class TableSchema {
     public static final String CHECK_IN_STATUS = "check_in_status";
     public static final String REGISTRATION_DATE = "registration_date";
 
+    // Attributes of the notification sweep's index; only unsettled notifications carry them.
+    /** One of {@link #NOTIFICATION_QUEUES} queues, so no single index partition takes every notification. */
+    public static final String NOTIFICATION_QUEUE = "notification_queue";
+    /** When the notification is next due, fixed-width ISO-8601 UTC. */
+    public static final String NOTIFICATION_DUE = "notification_due";
+    /** How many queues unsettled notifications are spread over. */
+    public static final int NOTIFICATION_QUEUES = 8;
+
     /** Tells the kinds of item in the single table apart. */
     public static final String ITEM_TYPE = "item_type";
     /** Epoch seconds after which DynamoDB may delete the item. */
@@ -43,6 +51,8 @@ public final class TableSchema {
     public static final String EMAIL_INDEX = "EmailIndex";
     public static final String CHECK_IN_STATUS_INDEX = "CheckInStatusIndex";
     public static final String REGISTRATION_DATE_INDEX = "RegistrationDateIndex";
+    /** Sparse: unsettled notifications by queue and due time, what the sender's sweep reads. */
+    public static final String NOTIFICATION_DUE_INDEX = "NotificationDueIndex";
 
     public static final StreamViewType STREAM_VIEW_TYPE = StreamViewType.NEW_AND_OLD_IMAGES;
 
@@ -53,11 +63,13 @@ public final class TableSchema {
     public static final List<Index> INDEXES = List.of(
             new Index(EMAIL_INDEX, ATTENDEE_EMAIL, EVENT_ID),
             new Index(CHECK_IN_STATUS_INDEX, EVENT_ID, CHECK_IN_STATUS),
-            new Index(REGISTRATION_DATE_INDEX, EVENT_ID, REGISTRATION_DATE));
+            new Index(REGISTRATION_DATE_INDEX, EVENT_ID, REGISTRATION_DATE),
+            new Index(NOTIFICATION_DUE_INDEX, NOTIFICATION_QUEUE, NOTIFICATION_DUE));
 
     /** Every attribute that appears in a key of the table or an index; all strings. */
     public static final List<String> KEY_ATTRIBUTES = List.of(
-            REGISTRATION_ID, EVENT_ID, ATTENDEE_EMAIL, CHECK_IN_STATUS, REGISTRATION_DATE);
+            REGISTRATION_ID, EVENT_ID, ATTENDEE_EMAIL, CHECK_IN_STATUS, REGISTRATION_DATE, NOTIFICATION_QUEUE,
+            NOTIFICATION_DUE);
 
     private TableSchema() {
     }
