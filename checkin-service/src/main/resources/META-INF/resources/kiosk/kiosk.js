@@ -310,9 +310,14 @@ async function syncResult(message) {
 
 function error(message) {
   if (message.requestId && message.requestId === state.syncing) {
+    state.syncing = null;
+    if (/rate-limited$/.test(message.problem.type)) {
+      // Over this kiosk's rate limit: nothing was applied; the same batch goes again when allowed.
+      setTimeout(syncQueue, (message.retryAfter || 1) * 1000);
+      return;
+    }
     // The whole batch was refused (a client bug): keep the queue, try again on the next connect.
     log('red', 'Sync refused: ' + message.problem.detail);
-    state.syncing = null;
     return;
   }
   const scan = state.pending.get(message.requestId);

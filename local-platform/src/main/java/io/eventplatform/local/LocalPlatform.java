@@ -190,6 +190,9 @@ public final class LocalPlatform implements AutoCloseable {
     /** What every service reads, plus what only this one does: no service gets another's keys. */
     private Map<String, String> configFor(String service) {
         Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig());
+        // The pages and the app are served through the gateway: its origin is the app origin (CORS, socket Origin).
+        config.put("quarkus.http.cors.origins",
+                "http://localhost:" + gateway.port() + ",http://127.0.0.1:" + gateway.port());
         if (service.equals(TICKET_SIGNER)) {
             config.putAll(stack.ticketSigningConfig());
             // The ticket signer renders the tickets, so it is the service that mails them.

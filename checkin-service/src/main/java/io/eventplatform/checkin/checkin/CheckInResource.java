@@ -34,6 +34,7 @@ import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.shared.openapi.ApiDocumentFilter;
 import io.eventplatform.shared.problem.ProblemException;
 import io.eventplatform.shared.problem.ProblemType;
+import io.eventplatform.shared.ratelimit.RateLimited;
 import io.eventplatform.shared.ticket.InvalidTicketException;
 import io.quarkus.security.ForbiddenException;
 
@@ -44,6 +45,8 @@ import io.quarkus.security.ForbiddenException;
 @Produces(MediaType.APPLICATION_JSON)
 public class CheckInResource {
 
+    /** REST scans per client address (rate-limit.limits.scans). */
+    public static final String SCANS_LIMIT = "scans";
     public static final ProblemType REGISTRATION_CANCELLED = ProblemType.of("registration-cancelled",
             "Registration cancelled");
     public static final ProblemType REGISTRATION_WAITLISTED = ProblemType.of("registration-waitlisted",
@@ -63,6 +66,7 @@ public class CheckInResource {
 
     @POST
     @Path("/scans")
+    @RateLimited(CheckInResource.SCANS_LIMIT)
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.STAFF, Roles.ORGANIZER, Roles.KIOSK })
     @Operation(operationId = "scanTicket", summary = "Scan a ticket or registration in (entry: check in or re-enter) or out (exit)",
@@ -80,6 +84,7 @@ public class CheckInResource {
             extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES,
                     value = "invalid-ticket,ticket-expired,ticket-revoked,ticket-for-another-event"))
     @APIResponse(responseCode = "503", description = "The registration kept changing; retry after Retry-After seconds")
+    @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
     public ScanResult scan(@PathParam("eventId") @Size(max = 100) String eventId,
             @Valid @NotNull ScanRequest request) {
         Caller caller = caller(eventId);

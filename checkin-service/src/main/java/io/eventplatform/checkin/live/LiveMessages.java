@@ -105,10 +105,14 @@ public class LiveMessages {
     public record ScanResultMessage(String type, String requestId, ScanResult result) {
     }
 
-    /** A kiosk message that could not be processed. */
+    /**
+     * A kiosk message that could not be processed.
+     *
+     * @param retryAfter seconds to wait before sending again; only on {@code rate-limited} problems
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ErrorMessage(String type, String requestId, Problem problem) {
+    public record ErrorMessage(String type, String requestId, Problem problem, Long retryAfter) {
     }
 
     /** The answer to one scan of a {@code sync} batch: its result, or the problem that kept it from being applied. */
@@ -153,7 +157,12 @@ public class LiveMessages {
     }
 
     public String error(String requestId, Problem problem) {
-        return write(new ErrorMessage("error", requestId, problem));
+        return write(new ErrorMessage("error", requestId, problem, null));
+    }
+
+    /** An {@code error} for a message over the kiosk's rate limit: send again after {@code retryAfter} seconds. */
+    public String rateLimited(String requestId, Problem problem, long retryAfter) {
+        return write(new ErrorMessage("error", requestId, problem, retryAfter));
     }
 
     private String write(Object message) {

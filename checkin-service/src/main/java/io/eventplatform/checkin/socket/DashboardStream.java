@@ -34,7 +34,8 @@ import io.vertx.ext.web.RoutingContext;
  * routing context, headers, security identity and context-propagation state (about 13 KB of heap
  * measured at 10,000 sockets) and runs each send through a Mutiny pipeline; here a socket is
  * the Vert.x socket plus its outbox, and a broadcast writes the same string straight to it.
- * Authentication is the kiosk socket's ({@link SocketAuthentication}), before the upgrade.
+ * Origin and authentication are checked as for the kiosk socket ({@link AllowedOrigins},
+ * {@link SocketAuthentication}), before the upgrade.
  */
 @ApplicationScoped
 public class DashboardStream {
@@ -44,15 +45,18 @@ public class DashboardStream {
     private static final int UNSUPPORTED_DATA = 1003;
 
     private final SocketAuthentication authentication;
+    private final AllowedOrigins origins;
     private final LiveEvents liveEvents;
     private final int writeBuffer;
     private final Duration pingInterval;
     private final int maxMessageSize;
 
-    public DashboardStream(SocketAuthentication authentication, LiveEvents liveEvents, CheckinConfig config,
+    public DashboardStream(SocketAuthentication authentication, AllowedOrigins origins, LiveEvents liveEvents,
+            CheckinConfig config,
             @ConfigProperty(name = "quarkus.websockets-next.server.auto-ping-interval") Optional<Duration> pingInterval,
             @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size", defaultValue = "16384") int maxMessageSize) {
         this.authentication = authentication;
+        this.origins = origins;
         this.liveEvents = liveEvents;
         this.writeBuffer = config.live().dashboardWriteBuffer();
         this.pingInterval = pingInterval.orElse(Duration.ofSeconds(25));
@@ -66,6 +70,11 @@ public class DashboardStream {
     private void upgrade(RoutingContext request) {
         if (!"websocket".equalsIgnoreCase(request.request().getHeader(HttpHeaders.UPGRADE))) {
             request.next(); // not a socket: the ordinary 404
+            return;
+        }
+        if (!origins.permits(request.request().getHeader(HttpHeaders.ORIGIN),
+                request.request().getHeader(HttpHeaders.HOST))) {
+            request.response().setStatusCode(403).end();
             return;
         }
         String eventId = request.pathParam("eventId");
@@ -124,6 +133,7 @@ public class DashboardStream {
                 Log.warnf(watched.cause(), "dashboard of %s could not be attached", eventId);
                 outbox.close(1011, "internal error");
             }
+            // Runs once: at once if the socket closed while the live state loaded, else from its close handler.
             Runnable detach = () -> {
                 Vertx.currentContext().owner().cancelTimer(ping);
                 Vertx.currentContext().owner().cancelTimer(expiry);

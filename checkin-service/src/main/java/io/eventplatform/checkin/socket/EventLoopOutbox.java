@@ -67,6 +67,11 @@ abstract class EventLoopOutbox implements Outbox {
         }
     }
 
+    /** Closes the socket once the messages offered before have been written. */
+    void closeAfterOffered(int code, String reason) {
+        eventLoop.execute(() -> close(code, reason));
+    }
+
     @Override
     public void close(int code, String reason) {
         if (closed.compareAndSet(false, true)) {

@@ -1,5 +1,7 @@
 package io.eventplatform.checkin.socket;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.eventplatform.checkin.config.CheckinConfig;
 import io.eventplatform.checkin.live.LiveEvent;
 import io.eventplatform.checkin.live.LiveEvents;
@@ -24,13 +26,16 @@ public class KioskSocket {
 
     private final LiveEvents liveEvents;
     private final KioskScans scans;
+    private final KioskRateLimit rateLimit;
     private final int queueLimit;
     private final Vertx vertx;
 
-    public KioskSocket(LiveEvents liveEvents, KioskScans scans, CheckinConfig config, Vertx vertx) {
+    public KioskSocket(LiveEvents liveEvents, KioskScans scans, KioskRateLimit rateLimit, CheckinConfig config,
+            Vertx vertx) {
         this.vertx = vertx;
         this.liveEvents = liveEvents;
         this.scans = scans;
+        this.rateLimit = rateLimit;
         this.queueLimit = config.live().connectionQueue();
     }
 
@@ -39,6 +44,7 @@ public class KioskSocket {
         Caller caller = connection.userData().get(SocketCaller.CALLER);
         ConnectionOutbox outbox = new ConnectionOutbox(connection, queueLimit);
         connection.userData().put(SocketCaller.OUTBOX, outbox);
+        connection.userData().put(SocketCaller.RATE_LIMITED, new AtomicInteger());
         connection.userData().put(SocketCaller.EXPIRY_TIMER, TokenExpiry.closeAtExpiry(vertx, caller.expiresAt(), outbox));
         liveEvents.live(connection.pathParam("eventId")).ifPresentOrElse(live -> {
             connection.userData().put(SocketCaller.LIVE_EVENT, live);
@@ -50,7 +56,16 @@ public class KioskSocket {
     @OnTextMessage
     void command(String text, WebSocketConnection connection) {
         ConnectionOutbox outbox = connection.userData().get(SocketCaller.OUTBOX);
-        outbox.offer(scans.handle(text, connection.userData().get(SocketCaller.CALLER), connection.pathParam("eventId")));
+        Caller caller = connection.userData().get(SocketCaller.CALLER);
+        if (rateLimit.check(caller, text, connection.userData().get(SocketCaller.RATE_LIMITED))
+                instanceof KioskRateLimit.Refuse refuse) {
+            outbox.offer(refuse.error());
+            if (refuse.close()) {
+                outbox.closeAfterOffered(POLICY_VIOLATION, "rate limit exceeded");
+            }
+            return;
+        }
+        outbox.offer(scans.handle(text, caller, connection.pathParam("eventId")));
     }
 
     @OnClose

@@ -70,7 +70,7 @@ public class SocketAuthentication {
             }
             caller = Caller.of(jwt);
         } catch (ParseException | RuntimeException e) {
-            Log.debugf("socket upgrade with an invalid token refused: %s", e.getMessage());
+            Log.debugf("socket upgrade with an invalid token refused: %s", withoutToken(e.getMessage(), token));
             return new Refused(401);
         }
         boolean allowed = kiosk ? caller.hasRole(Roles.KIOSK) && eventId.equals(caller.eventId())
@@ -79,6 +79,23 @@ public class SocketAuthentication {
             return new Refused(403);
         }
         return repository.event(eventId).isPresent() ? new Permitted(caller) : new Refused(404);
+    }
+
+    /**
+     * The message without the token or any of its parts: the JWT library quotes the token it
+     * refuses, and tokens are logged nowhere (docs/security.md#what-is-logged).
+     */
+    static String withoutToken(String message, String token) {
+        if (message == null) {
+            return null;
+        }
+        String masked = message.replace(token, "[token]");
+        for (String part : token.split("\\.")) {
+            if (part.length() >= 8) {
+                masked = masked.replace(part, "[token part]");
+            }
+        }
+        return masked;
     }
 
     static String token(String authorization, String query) {

@@ -35,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.eventplatform.registration.idempotency.Answers;
 import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.shared.item.EventItem;
+import io.eventplatform.shared.ratelimit.RateLimited;
 
 /** Registering for an event (public) and managing an event's registrations (organizers). */
 @Path("/events/{eventId}/registrations")
@@ -51,6 +52,7 @@ public class RegistrationResource {
     }
 
     @POST
+    @RateLimited("registrations")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "registerAttendee", summary = "Register for a published event; answers 201 with the registration and its ticket token",
             description = "The registration is confirmed while seats are free, else waitlisted (or refused with 409 "
@@ -62,6 +64,7 @@ public class RegistrationResource {
     @APIResponse(responseCode = "404", description = "No such published event")
     @APIResponse(responseCode = "409", description = "already-registered, event-full, registration-closed or registration-not-open")
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body")
+    @APIResponse(responseCode = "429", description = "Too many requests from this client; retry after Retry-After seconds")
     public Response register(@PathParam("eventId") String eventId,
             @Parameter(description = Answers.KEY_DESCRIPTION, example = Answers.KEY_EXAMPLE) @HeaderParam(Answers.KEY_HEADER) String idempotencyKey,
             @Valid @NotNull RegistrationRequest request) {

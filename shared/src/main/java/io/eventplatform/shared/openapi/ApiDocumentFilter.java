@@ -339,7 +339,7 @@ public class ApiDocumentFilter implements OASFilter {
         Content content = OASFactory.createContent().addMediaType(ProblemResponses.MEDIA_TYPE,
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM)).examples(examples));
         response.setContent(content);
-        if (status == 503) {
+        if (status == 503 || status == 429) {
             response.addHeader("Retry-After", OASFactory.createHeader()
                     .description("Seconds to wait before retrying")
                     .schema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32")));

@@ -18,6 +18,7 @@ public record ProblemType(URI uri, String title) {
     public static final ProblemType FORBIDDEN = of("forbidden", "Not allowed for this caller");
     public static final ProblemType CONFLICT = of("conflict", "Conflict");
     public static final ProblemType PAYLOAD_TOO_LARGE = of("payload-too-large", "Payload too large");
+    public static final ProblemType RATE_LIMITED = of("rate-limited", "Too many requests");
     public static final ProblemType SERVICE_UNAVAILABLE = of("service-unavailable", "Service unavailable");
     public static final ProblemType INTERNAL = of("internal", "Internal error");
 
@@ -39,6 +40,7 @@ public record ProblemType(URI uri, String title) {
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 422 -> VALIDATION;
+            case 429 -> RATE_LIMITED;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL : of("http-" + status, "HTTP " + status);
         };

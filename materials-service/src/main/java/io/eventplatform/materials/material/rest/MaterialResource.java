@@ -46,6 +46,7 @@ import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.shared.http.ConditionalGet;
 import io.eventplatform.shared.http.SharedCache;
 import io.eventplatform.shared.openapi.ApiDocumentFilter;
+import io.eventplatform.shared.ratelimit.RateLimited;
 import io.eventplatform.shared.ticket.TicketCodec;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -78,6 +79,7 @@ public class MaterialResource {
     @RolesAllowed(Roles.ORGANIZER)
     @Consumes(MediaType.WILDCARD)
     @SecurityRequirement(name = "jwt")
+    @RateLimited(Uploads.LIMIT)
     @Operation(operationId = "uploadMaterial", summary = "Upload a new material: the file is the body, its media type the Content-Type; "
             + "stored unpublished", description = "Streamed to S3 as it arrives, never buffered whole. Larger files "
             + "than the direct-upload limit use a presigned upload (createUpload).")
@@ -93,6 +95,7 @@ public class MaterialResource {
             extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "checksum-mismatch"))
     @APIResponse(responseCode = "201", description = "Stored unpublished; Location names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaterialView.class)))
+    @APIResponse(responseCode = "429", description = "Too many uploads from this client; retry after Retry-After seconds")
     @RequestBody(description = "The file; its media type is the Content-Type", content = @Content(mediaType = "*/*",
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response upload(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
@@ -199,6 +202,7 @@ public class MaterialResource {
     @RolesAllowed(Roles.ORGANIZER)
     @Consumes(MediaType.WILDCARD)
     @SecurityRequirement(name = "jwt")
+    @RateLimited(Uploads.LIMIT)
     @Operation(operationId = "addMaterialVersion", summary = "Replace the file with a new version (the body, streamed); earlier versions stay",
             description = "The new bytes become current; listMaterialVersions shows every earlier one.")
     @APIResponse(responseCode = "400", description = "Invalid fields, an empty file or a file name that cannot be stored",
@@ -215,6 +219,7 @@ public class MaterialResource {
             extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "material-deleted,material-changed"))
     @APIResponse(responseCode = "201", description = "The material with its new current version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaterialView.class)))
+    @APIResponse(responseCode = "429", description = "Too many uploads from this client; retry after Retry-After seconds")
     @RequestBody(description = "The file; its media type is the Content-Type", content = @Content(mediaType = "*/*",
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response addVersion(

@@ -26,6 +26,7 @@ import io.eventplatform.materials.material.UploadService;
 import io.eventplatform.materials.material.UploadService.UploadIntent;
 import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.shared.openapi.ApiDocumentFilter;
+import io.eventplatform.shared.ratelimit.RateLimited;
 import io.eventplatform.shared.item.MaterialItem.Visibility;
 
 /** Large files: a presigned PUT straight to S3, then a confirm that checks and records it. */
@@ -46,6 +47,7 @@ public class UploadResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimited(Uploads.LIMIT)
     @Operation(operationId = "createUpload", summary = "Start an upload: a presigned PUT URL for a new material or a new version",
             description = "For files too large to send through the API: PUT the bytes to the returned URL with the "
                     + "returned headers, then call confirmUpload.")
@@ -59,6 +61,7 @@ public class UploadResource {
             extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "unsupported-material-type"))
     @APIResponse(responseCode = "409", description = "The material is deleted",
             extensions = @Extension(name = ApiDocumentFilter.PROBLEM_TYPES, value = "material-deleted"))
+    @APIResponse(responseCode = "429", description = "Too many uploads from this client; retry after Retry-After seconds")
     public Response start(@PathParam("eventId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String eventId,
             @Valid @NotNull UploadRequest request) {
         Visibility visibility = request.visibility() == null ? Visibility.ATTENDEES
