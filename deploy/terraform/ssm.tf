@@ -8,6 +8,8 @@ locals {
         TABLE_NAME        = aws_dynamodb_table.registrations.name
         # X-Forwarded-Proto/-Port count only from the ALB's nodes, which sit in this VPC.
         QUARKUS_HTTP_PROXY_TRUSTED_PROXIES = var.vpc_cidr
+        # CloudFront then the ALB each append to X-Forwarded-For: rate limits key on the entry CloudFront wrote.
+        RATE_LIMIT_FORWARDED_HOPS = "2"
       },
       { for k, v in {
         MATERIALS_BUCKET = aws_s3_bucket.materials.bucket

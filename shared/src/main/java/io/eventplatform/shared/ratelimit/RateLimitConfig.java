@@ -33,6 +33,14 @@ public interface RateLimitConfig {
     @WithDefault("20")
     int socketCloseAfter();
 
+    /**
+     * How many proxies of ours stand in front and each append the address they saw to
+     * {@code X-Forwarded-For} ({@code RATE_LIMIT_FORWARDED_HOPS}): the local gateway or an ALB alone 1;
+     * CloudFront then the ALB 2 (Terraform sets it). The client is that entry from the right.
+     */
+    @WithDefault("1")
+    int forwardedHops();
+
     /** The limits by name, e.g. {@code rate-limit.limits.registrations.requests=20}. */
     Map<String, Limit> limits();
 
