@@ -1,6 +1,7 @@
 package io.eventplatform.checkin;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,7 +213,9 @@ class KioskAppTests {
         page.navigate(base() + "/kiosk/#token=" + Fixtures.kioskToken(eventId, gate));
         assertThat(page.locator("#connection")).hasText("online", WAIT);
         assertThat(page.locator("#gate")).hasText(gate);
-        page.waitForFunction("() => navigator.serviceWorker.controller !== null && localStorage.getItem('kiosk.jwks') !== null");
+        // Polled from here: waitForFunction evaluates a string in the page, which its CSP (no eval) refuses.
+        await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> Boolean.TRUE.equals(page.evaluate(
+                "() => navigator.serviceWorker.controller !== null && localStorage.getItem('kiosk.jwks') !== null")));
         return page;
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.eventplatform.shared.table.TableSchema;
@@ -82,6 +83,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final Options options;
     private final List<ChildProcess> processes = new ArrayList<>();
+    /** Whether another class loader of this JVM started the processes ({@link #attach}). */
+    private boolean attached;
     private KeyPairFiles keys;
     private KeyPairFiles ticketKeys;
     private DynamoDbClient dynamoDb;
@@ -145,6 +148,7 @@ public final class EmbeddedStack implements AutoCloseable {
      */
     public static EmbeddedStack attach(Options options) {
         EmbeddedStack stack = new EmbeddedStack(options);
+        stack.attached = true;
         stack.dynamoDb = AwsClients.dynamoDb(stack.dynamoDbEndpoint());
         stack.s3 = AwsClients.s3(stack.s3Endpoint());
         stack.keys = KeyPairFiles.jwt(options.dataDir().resolve("keys"));
@@ -188,22 +192,37 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * The mail server as a child process, for tests that take it away and bring it back; null on
-     * an attached stack.
+     * Stops the mail server, for tests of an SMTP outage. On an attached stack (a test class in
+     * another Quarkus class loader of the JVM that started it) the server is found by its SMTP port.
      */
-    public ChildProcess mailServer() {
-        return processes.stream().filter(p -> p.name().equals("mail server")).findFirst().orElse(null);
+    public void stopMailServer() {
+        ChildProcess owned = processes.stream().filter(p -> p.name().equals(MailServer.NAME)).findFirst().orElse(null);
+        if (owned != null) {
+            owned.stop(5_000);
+            processes.remove(owned);
+            return;
+        }
+        String smtpPort = "-Dgreenmail.smtp.port=" + options.mail().smtp() + " ";
+        ProcessHandle.allProcesses().filter(p -> (p.info().commandLine().orElse("") + " ").contains(smtpPort))
+                .forEach(p -> {
+                    p.destroy();
+                    try {
+                        p.onExit().get(5, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        p.destroyForcibly();
+                    }
+                });
     }
 
-    /** Starts the mail server again on its ports after {@link ChildProcess#stop} (its mailboxes start empty). */
-    public void restartMailServer() {
-        ChildProcess old = mailServer();
-        if (old != null) {
-            old.stop(5_000);
-            processes.remove(old);
+    /** Starts the mail server again on its ports after {@link #stopMailServer()}; its mailboxes start empty. */
+    public void startMailServer() {
+        ChildProcess started = MailServer.start(StackBinaries.locate(), options.mail().smtp(), options.mail().api(),
+                options.mail().imap(), logDir());
+        processes.add(started);
+        if (attached) {
+            // Nothing closes an attached stack: the JVM's exit stops what it started.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(5_000), "mail-server-stop"));
         }
-        processes.add(MailServer.start(StackBinaries.locate(), options.mail().smtp(), options.mail().api(),
-                options.mail().imap(), logDir()));
     }
 
     public Path logDir() {

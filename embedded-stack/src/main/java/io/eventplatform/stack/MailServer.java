@@ -13,6 +13,9 @@ import java.util.Map;
  */
 final class MailServer {
 
+    static final String NAME = "mail server";
+
+
     private MailServer() {
     }
 
@@ -25,7 +28,7 @@ final class MailServer {
                 "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=" + imapPort,
                 "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + apiPort,
                 "-Dgreenmail.auth.disabled", "-Dgreenmail.users.login=email");
-        ChildProcess process = ChildProcess.start("mail server",
+        ChildProcess process = ChildProcess.start(NAME,
                 ChildProcess.java(jvm, List.of("-jar", binaries.mailServerJar().toString())), Map.of(),
                 logDir.resolve("mail.log"));
         Ports.awaitListening(smtpPort, Duration.ofSeconds(60), process);

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +30,11 @@ class CapacityTests {
             registered(eventId, "Early " + i, "early" + i + "@example.org");
         }
 
-        List<HttpResponse<String>> answers = burst(base, 200, i -> post(base, "/events/" + eventId + "/registrations",
+        List<HttpResponse<String>> answers = burstRetrying503(base, 200, i -> post(base, "/events/" + eventId + "/registrations",
                 toJson(person("Rush " + i, "rush" + i + "@example.org"))));
 
-        assertEquals(200, answers.stream().filter(r -> r.statusCode() == 201).count(), "every registration is accepted");
+        assertEquals(200, answers.stream().filter(r -> r.statusCode() == 201).count(), () -> "every registration is accepted; statuses "
+                + answers.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting())));
         long confirmed = answers.stream().filter(r -> json(r.body()).at("/registration/status").asText().equals("confirmed")).count();
         long waitlisted = answers.stream().filter(r -> json(r.body()).at("/registration/status").asText().equals("waitlisted")).count();
         assertEquals(10, confirmed);

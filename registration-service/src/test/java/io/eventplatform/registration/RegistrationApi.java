@@ -13,7 +13,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,6 +114,31 @@ public final class RegistrationApi {
                     HttpResponse.BodyHandlers.ofString()));
         }
         return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    /**
+     * As {@link #burst}, each request then resent as the API asks of clients: a 503 (too many concurrent
+     * changes to one event) again after its {@code Retry-After}, with the same Idempotency-Key, a few times.
+     */
+    public static List<HttpResponse<String>> burstRetrying503(URI base, int count, IntFunction<HttpRequest.Builder> request) {
+        List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            HttpRequest sent = request.apply(i).header("Idempotency-Key", "burst-" + UUID.randomUUID())
+                    .timeout(Duration.ofSeconds(120)).build();
+            futures.add(sendRetrying503(sent, 5));
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static CompletableFuture<HttpResponse<String>> sendRetrying503(HttpRequest request, int attemptsLeft) {
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (response.statusCode() != 503 || attemptsLeft <= 1) {
+                return CompletableFuture.completedFuture(response);
+            }
+            long wait = response.headers().firstValueAsLong("Retry-After").orElse(1);
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(wait, TimeUnit.SECONDS))
+                    .thenCompose(ignored -> sendRetrying503(request, attemptsLeft - 1));
+        });
     }
 
     public static HttpRequest.Builder post(URI base, String path, String jsonBody) {

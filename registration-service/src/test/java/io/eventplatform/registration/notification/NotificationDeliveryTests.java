@@ -142,7 +142,7 @@ class NotificationDeliveryTests {
     void mailSentWhileTheMailServerIsDownGoesOutOnceItIsBack() throws Exception {
         String eventId = publishedEvent(5);
         var stack = StackTestResource.stack();
-        stack.mailServer().stop(5_000);
+        stack.stopMailServer();
         String[] cy;
         try {
             cy = registered(eventId, "Cy", "cy.outage@example.org");
@@ -155,7 +155,7 @@ class NotificationDeliveryTests {
                     .then().body("[0].state", equalTo("pending"))
                     .body("[0].lastError", org.hamcrest.Matchers.containsString("onnect"));
         } finally {
-            stack.restartMailServer();
+            stack.startMailServer();
         }
         awaitMessages("cy.outage@example.org", 1);
         Thread.sleep(1500);

@@ -167,7 +167,7 @@ class NotificationSenderTests {
         var stack = StackTestResource.stack();
         NotificationSender sender = newSender();
         String address = "dee." + eventId + "@example.org";
-        stack.mailServer().stop(5_000);
+        stack.stopMailServer();
         String[] dee;
         try {
             dee = registered(eventId, "Dee", address);
@@ -177,7 +177,7 @@ class NotificationSenderTests {
                 return notifications.failures(eventId) == 1;
             });
         } finally {
-            stack.restartMailServer();
+            stack.startMailServer();
         }
         given().auth().oauth2(organizer()).get(PREFIX + "/events/" + eventId + "/notifications/failures")
                 .then().statusCode(200).body("failed", equalTo(1)).body("eventId", equalTo(eventId));
