@@ -193,6 +193,11 @@ public final class LocalPlatform implements AutoCloseable {
         // The pages and the app are served through the gateway: its origin is the app origin (CORS, socket Origin).
         config.put("quarkus.http.cors.origins",
                 "http://localhost:" + gateway.port() + ",http://127.0.0.1:" + gateway.port());
+        // On one machine every client (app, kiosks, ./platform demo's hundred sign-ups) is 127.0.0.1,
+        // so the per-address limits that suit the internet would throttle them all as one.
+        config.put("rate-limit.limits.registrations.requests", "6000");
+        config.put("rate-limit.limits.uploads.requests", "3000");
+        config.put("rate-limit.limits.scans.requests", "60000");
         if (service.equals(TICKET_SIGNER)) {
             config.putAll(stack.ticketSigningConfig());
             // The ticket signer renders the tickets, so it is the service that mails them.
