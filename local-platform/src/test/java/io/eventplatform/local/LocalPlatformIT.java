@@ -73,7 +73,7 @@ class LocalPlatformIT {
             int port = platform.gatewayPort();
             gatewayPort = port;
             processes = platform.processes();
-            assertEquals(5, processes.size(), "3 services, DynamoDB Local, the S3 server");
+            assertEquals(6, processes.size(), "3 services, DynamoDB Local, the S3 server, the mail server");
 
             HttpResponse<String> health = get(port, Gateway.HEALTH_PATH, null);
             assertEquals(200, health.statusCode(), health.body());
