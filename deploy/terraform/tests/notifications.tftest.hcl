@@ -26,6 +26,13 @@ run "a_mail_domain_gets_identity_configuration_set_and_a_send_only_smtp_user" {
 
   variables {
     notification_mail_domain = "events.example.org"
+    # Two checkin instances read the table's own stream, both readers a shard serves: the sender must sweep.
+    change_feed = "dynamodb-streams"
+    service_scaling = {
+      "registration-service" = { min = 2, max = 6, desired = 2 }
+      "checkin-service"      = { min = 2, max = 2, desired = 2 }
+      "materials-service"    = { min = 2, max = 4, desired = 2 }
+    }
   }
 
   assert {
