@@ -53,6 +53,7 @@ public final class DoorRushCommand {
     private static final String USAGE = """
             usage: ./platform bench door-rush [--scenario all|1|2|3|4|5[,..]] [--duration SECONDS] [--quick]
                                               [--port-base 18080] [--out DIR] [--baseline DIR|none]
+                                              [--checkin-instances 1|2]
                    ./platform bench door-rush --report DIR     (re-render DIR/report.md from DIR/results.json)
               1  25 scans/s from 50 kiosks, 10 dashboards          (30 s)
               2  100 scans/s from 50 kiosks, 100 dashboards        (60 s)
@@ -62,6 +63,9 @@ public final class DoorRushCommand {
               --duration sets every paced scenario's length; --quick: 4 s each, 1,000 idle sockets.
               Ports: service = base, DynamoDB Local = base+1, S3 server = base+2, baseline server = base+3,
               service health and metrics = base+4.
+              --checkin-instances 2: a second checkin-service on base+5 (health and metrics base+6), both
+              reading the table's stream; kiosks and dashboards alternate between the two, as the
+              gateway balances them. Scenarios 1-3 only (4 and 5 measure one instance).
             """;
 
     /**
@@ -78,12 +82,17 @@ public final class DoorRushCommand {
     private final Path out;
     private final List<ChildProcess> running = new ArrayList<>();
     private EmbeddedStack stack;
-    private ChildProcess service;
+    /** The running checkin-service instances, first instance first. */
+    private final List<ChildProcess> services = new ArrayList<>();
     private int serviceStarts;
     private final Map<String, JsonObject> results = new LinkedHashMap<>();
 
-    record Options(List<String> scenarios, Integer duration, boolean quick, int portBase, Path out, String baseline) {
+    record Options(List<String> scenarios, Integer duration, boolean quick, int portBase, Path out, String baseline,
+            int checkinInstances) {
     }
+
+    /** Two at most: DynamoDB Streams serves about two readers per shard (ARCHITECTURE's change feed). */
+    static final int MAX_CHECKIN_INSTANCES = 2;
 
     /**
      * Seconds at the start of each warm run whose scans are sent and checked (lost, order) but
@@ -149,6 +158,7 @@ public final class DoorRushCommand {
         int portBase = 18080;
         Path out = null;
         String baseline = null;
+        int checkinInstances = 1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -166,16 +176,29 @@ public final class DoorRushCommand {
                 case "--port-base", "--port" -> portBase = Integer.parseInt(value(args, ++i, arg));
                 case "--out" -> out = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 case "--baseline" -> baseline = value(args, ++i, arg);
+                case "--checkin-instances" -> {
+                    checkinInstances = Integer.parseInt(value(args, ++i, arg));
+                    if (checkinInstances < 1 || checkinInstances > MAX_CHECKIN_INSTANCES) {
+                        throw new IllegalArgumentException("--checkin-instances must be 1 or 2");
+                    }
+                }
                 case "--through-gateway" -> throw new IllegalArgumentException("--through-gateway is not supported yet");
                 case "-h", "--help" -> throw new IllegalArgumentException("help");
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
+        if (checkinInstances > 1 && (scenarios.contains("4") || scenarios.contains("5"))) {
+            if (scenarios.stream().noneMatch(List.of("1", "2", "3")::contains)) {
+                throw new IllegalArgumentException("scenarios 4 and 5 measure one instance; choose 1, 2 or 3");
+            }
+            scenarios = scenarios.stream().filter(List.of("1", "2", "3")::contains).toList();
+        }
         if (out == null) {
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-            out = home.resolve("target/bench/door-rush").resolve(stamp + (quick ? "-quick" : ""));
+            out = home.resolve("target/bench/door-rush")
+                    .resolve(stamp + (checkinInstances > 1 ? "-" + checkinInstances + "-instances" : "") + (quick ? "-quick" : ""));
         }
-        return new Options(scenarios, duration, quick, portBase, out, baseline);
+        return new Options(scenarios, duration, quick, portBase, out, baseline, checkinInstances);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -227,7 +250,11 @@ public final class DoorRushCommand {
         int servicePort = options.portBase();
         int dynamoPort = servicePort + 1;
         int s3Port = servicePort + 2;
-        for (int port : List.of(servicePort, dynamoPort, s3Port, servicePort + 3, managementPort())) {
+        List<Integer> ports = new ArrayList<>(List.of(dynamoPort, s3Port, servicePort + 3));
+        for (int n = 0; n < options.checkinInstances(); n++) {
+            ports.addAll(List.of(servicePort(n), managementPort(n)));
+        }
+        for (int port : ports) {
             Ports.requireFree(port, "the benchmark (choose another --port-base)");
         }
         JsonObject environment = Environment.describe(home, SERVICE_JVM, options);
@@ -264,38 +291,40 @@ public final class DoorRushCommand {
                 runs.size() + (memoryEvent == null ? 0 : 1), (System.nanoTime() - seeded) / 1e9);
 
         for (Run run : runs) {
-            if (service == null || run.cold()) {
-                startService(false, !run.cold());
+            if (services.isEmpty() || run.cold()) {
+                startServices(false, !run.cold());
             }
             if (!run.cold()) {
-                awaitServiceIdle();
+                awaitServicesIdle();
             }
             JsonObject spec = new JsonObject(Files.readString(specs.get(run.name())));
-            spec.put("servicePid", service.pid()).put("ourPids", ourPids()).put("dynamoPid", stack.processes().get(0).pid()).put("waitReady", run.cold())
-                    .put("readyUrl", "http://127.0.0.1:" + managementPort() + "/q/health/ready");
+            spec.put("servicePids", servicePids()).put("ourPids", ourPids()).put("dynamoPid", stack.processes().get(0).pid())
+                    .put("waitReady", run.cold()).put("readyUrl", "http://127.0.0.1:" + managementPort(0) + "/q/health/ready");
             Files.writeString(specs.get(run.name()), spec.encodePrettily());
             JsonObject result = runClient(run.name(), specs.get(run.name()));
             result.put("label", run.label());
             results.put(run.name(), result);
-            if (!service.isAlive()) {
-                throw new StackException("checkin-service died during " + run.name() + "; see " + service.logFile());
+            for (ChildProcess service : services) {
+                if (!service.isAlive()) {
+                    throw new StackException(service.name() + " died during " + run.name() + "; see " + service.logFile());
+                }
             }
         }
-        stopService();
+        stopServices();
 
         if (memoryEvent != null) {
-            startService(true, true);
+            startServices(true, true);
             int sockets = options.quick() ? 1000 : 10_000;
-            JsonObject spec = new JsonObject().put("name", "s4-memory").put("mode", "memory").put("port", servicePort)
+            JsonObject spec = new JsonObject().put("name", "s4-memory").put("mode", "memory").put("ports", new JsonArray().add(servicePort))
                     .put("eventId", memoryEvent).put("staffToken", staffToken).put("dashboards", sockets)
-                    .put("warmupSockets", 200).put("servicePid", service.pid()).put("ourPids", ourPids())
+                    .put("warmupSockets", 200).put("servicePids", servicePids()).put("ourPids", ourPids())
                     .put("outDir", out.toString()).put("result", out.resolve("s4-memory.json").toString());
             Path specFile = out.resolve("s4-memory-spec.json");
             Files.writeString(specFile, spec.encodePrettily());
             JsonObject result = runClient("s4-memory", specFile);
             result.put("label", "4. idle memory: " + String.format("%,d", sockets) + " dashboard sockets");
             results.put("s4-memory", result);
-            stopService();
+            stopServices();
         }
         stack.close();
         synchronized (running) {
@@ -346,7 +375,11 @@ public final class DoorRushCommand {
             kioskTokens.add(stack.tokens().mint(TokenMinter.TokenRequest.forRole(Roles.KIOSK, eventId)
                     .withGate("door-" + (k % 5 + 1))));
         }
-        JsonObject spec = new JsonObject().put("name", run.name()).put("mode", "load").put("port", options.portBase())
+        JsonArray servicePorts = new JsonArray();
+        for (int n = 0; n < options.checkinInstances(); n++) {
+            servicePorts.add(servicePort(n));
+        }
+        JsonObject spec = new JsonObject().put("name", run.name()).put("mode", "load").put("ports", servicePorts)
                 .put("eventId", eventId).put("rate", run.rate()).put("dashboards", run.dashboards())
                 .put("settleScans", run.settleScans())
                 .put("kioskTokens", kioskTokens).put("staffToken", staffToken)
@@ -396,8 +429,23 @@ public final class DoorRushCommand {
 
     // ------------------------------------------------------------------ processes
 
-    private void startService(boolean nativeMemoryTracking, boolean awaitReady) {
-        int port = options.portBase();
+    /** Starts every checkin-service instance, together, as an Auto Scaling group would. */
+    private void startServices(boolean nativeMemoryTracking, boolean awaitReady) {
+        serviceStarts++;
+        long started = System.nanoTime();
+        for (int n = 0; n < options.checkinInstances(); n++) {
+            services.add(startService(n, nativeMemoryTracking));
+        }
+        if (awaitReady) {
+            for (int n = 0; n < services.size(); n++) {
+                awaitReady(services.get(n), managementPort(n));
+            }
+            System.out.printf("checkin-service ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private ChildProcess startService(int instance, boolean nativeMemoryTracking) {
+        int port = servicePort(instance);
         Ports.requireFree(port, "checkin-service");
         List<String> jvm = new ArrayList<>(SERVICE_JVM);
         if (nativeMemoryTracking) {
@@ -405,7 +453,7 @@ public final class DoorRushCommand {
         }
         jvm.add("-Dquarkus.http.port=" + port);
         jvm.add("-Dquarkus.http.host=127.0.0.1");
-        jvm.add("-Dquarkus.management.port=" + managementPort());
+        jvm.add("-Dquarkus.management.port=" + managementPort(instance));
         jvm.add("-Dquarkus.management.host=127.0.0.1");
         // Only shortens the stop between scenarios: with 3.34.2, HTTP draining otherwise waits its full
         // timeout once WebSockets were open (see application.properties).
@@ -413,32 +461,33 @@ public final class DoorRushCommand {
         stack.serviceConfig().forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         stack.checkinConfig().forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         QuarkusJar jar = new QuarkusJar(home.resolve("checkin-service/target/quarkus-app/quarkus-run.jar"));
-        serviceStarts++;
-        long started = System.nanoTime();
+        String name = instance == 0 ? "checkin-service" : "checkin-service-" + (instance + 1);
         // With the AppCDS archive that ./platform bench builds, as a production image would ship it.
-        service = jar.start("checkin-service", jvm, out.resolve("logs/checkin-service-" + serviceStarts + ".log"));
+        ChildProcess service = jar.start(name, jvm, out.resolve("logs/" + name + "-" + serviceStarts + ".log"));
         track(service);
-        System.out.printf("Started checkin-service (pid %d, %s%s%s)%n", service.pid(), String.join(" ", SERVICE_JVM),
+        System.out.printf("Started %s (pid %d, %s%s%s)%n", name, service.pid(), String.join(" ", SERVICE_JVM),
                 nativeMemoryTracking ? " -XX:NativeMemoryTracking=summary" : "",
                 jar.hasClassDataArchive() ? ", AppCDS archive" : ", no AppCDS archive");
-        if (awaitReady) {
-            awaitReady(managementPort());
-            System.out.printf("checkin-service ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        }
+        return service;
     }
 
-    /** checkin-service's health and metrics port: base + 4. */
-    private int managementPort() {
-        return options.portBase() + 4;
+    /** Instance n's WebSocket and API port: base for the first, base + 5 for the second. */
+    private int servicePort(int instance) {
+        return instance == 0 ? options.portBase() : options.portBase() + 3 + 2 * instance;
     }
 
-    private void awaitReady(int port) {
+    /** Instance n's health and metrics port: base + 4 for the first, base + 6 for the second. */
+    private int managementPort(int instance) {
+        return options.portBase() + 4 + 2 * instance;
+    }
+
+    private static void awaitReady(ChildProcess service, int managementPort) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!service.isAlive()) {
-                throw new StackException("checkin-service exited during startup; see " + service.logFile());
+                throw new StackException(service.name() + " exited during startup; see " + service.logFile());
             }
             try {
                 if (http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
@@ -453,20 +502,22 @@ public final class DoorRushCommand {
             }
             sleep(100);
         }
-        throw new StackException("checkin-service was not ready within 120 s; see " + service.logFile());
+        throw new StackException(service.name() + " was not ready within 120 s; see " + service.logFile());
     }
 
     /**
-     * Waits (at most 90 s) until checkin-service used under 10 % of a core for a second, so that a
-     * backlog left by the previous run (scans still being written) is not charged to the next one.
+     * Waits (at most 90 s) until the checkin-service instances together used under 10 % of a core for
+     * a second, so that a backlog left by the previous run (scans still being written) is not charged
+     * to the next one.
      */
-    private void awaitServiceIdle() {
+    private void awaitServicesIdle() {
+        List<Long> pids = services.stream().map(ChildProcess::pid).toList();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         boolean said = false;
         while (System.nanoTime() < deadline) {
-            long before = ProcStats.cpuTicks(service.pid());
+            long before = ProcStats.cpuTicks(pids);
             sleep(1000);
-            double percent = 100.0 * (ProcStats.cpuTicks(service.pid()) - before) / ProcStats.CLK_TCK;
+            double percent = 100.0 * (ProcStats.cpuTicks(pids) - before) / ProcStats.CLK_TCK;
             if (percent < 10) {
                 return;
             }
@@ -478,12 +529,18 @@ public final class DoorRushCommand {
         System.out.println("  (checkin-service still busy after 90 s; going on)");
     }
 
-    private void stopService() {
-        if (service != null) {
+    private void stopServices() {
+        for (ChildProcess service : services) {
             service.stop(30_000);
             untrack(service);
-            service = null;
         }
+        services.clear();
+    }
+
+    private JsonArray servicePids() {
+        JsonArray pids = new JsonArray();
+        services.forEach(service -> pids.add(service.pid()));
+        return pids;
     }
 
     /** Runs the load client JVM on one spec and returns its result. */

@@ -30,6 +30,7 @@ final class Environment {
                         .replaceAll("\\s+", " ").trim())
                 .put("commit", command(home, "git", "describe", "--always", "--dirty"))
                 .put("quick", options.quick())
+                .put("checkinInstances", options.checkinInstances())
                 .put("busyBeforeStartPercent", LoadClient.round(ProcStats.machineBusyPercent(2000), 1));
     }
 

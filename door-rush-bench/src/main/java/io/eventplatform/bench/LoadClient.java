@@ -51,7 +51,8 @@ public final class LoadClient {
 
     private final JsonObject spec;
     private final String host = "127.0.0.1";
-    private final int port;
+    /** The checkin-service instances' ports; sockets alternate between them as the gateway balances them. */
+    private final List<Integer> ports;
     private final Vertx vertx;
     private final WebSocketClient client;
 
@@ -82,7 +83,7 @@ public final class LoadClient {
 
     LoadClient(JsonObject spec) {
         this.spec = spec;
-        this.port = spec.getInteger("port");
+        this.ports = spec.getJsonArray("ports").stream().map(p -> ((Number) p).intValue()).toList();
         int loops = spec.getInteger("eventLoops", Math.min(2, Runtime.getRuntime().availableProcessors()));
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1).setBlockedThreadCheckInterval(60_000));
@@ -217,8 +218,8 @@ public final class LoadClient {
         }
     }
 
-    private WebSocketConnectOptions options(String path, String token) {
-        return new WebSocketConnectOptions().setHost(host).setPort(port).setURI(path)
+    private WebSocketConnectOptions options(int socket, String path, String token) {
+        return new WebSocketConnectOptions().setHost(host).setPort(ports.get(socket % ports.size())).setURI(path)
                 .addHeader("Authorization", "Bearer " + token);
     }
 
@@ -234,7 +235,7 @@ public final class LoadClient {
             dashboard.seen = new BitSet(scans);
             dashboards.add(dashboard);
             dashboard.ready.whenComplete((ok, e) -> inFlight.release());
-            client.connect(options(path, token)).onSuccess(ws -> {
+            client.connect(options(d, path, token)).onSuccess(ws -> {
                 dashboard.socket = ws;
                 ws.textMessageHandler(dashboard::onMessage);
                 ws.closeHandler(v -> {
@@ -260,10 +261,11 @@ public final class LoadClient {
     List<Kiosk> openKiosks() throws Exception {
         String path = "/ws/checkin/kiosk/" + spec.getString("eventId");
         List<Kiosk> kiosks = new ArrayList<>();
-        for (Object token : spec.getJsonArray("kioskTokens")) {
+        JsonArray tokens = spec.getJsonArray("kioskTokens");
+        for (int n = 0; n < tokens.size(); n++) {
             Kiosk kiosk = new Kiosk();
             kiosks.add(kiosk);
-            client.connect(options(path, (String) token)).onSuccess(ws -> {
+            client.connect(options(n, path, tokens.getString(n))).onSuccess(ws -> {
                 kiosk.socket = ws;
                 ws.textMessageHandler(kiosk::onMessage);
                 ws.closeHandler(v -> closeCodes.computeIfAbsent("kiosk " + ws.closeStatusCode(), k -> new LongAdder())
@@ -297,8 +299,8 @@ public final class LoadClient {
             index.put(scans.get(i)[0], i);
         }
         scanOfRegistration = index;
-        long servicePid = spec.getLong("servicePid");
-        List<Long> ourPids = new ArrayList<>(spec.getJsonArray("ourPids").stream().map(p -> ((Number) p).longValue()).toList());
+        List<Long> servicePids = pids("servicePids");
+        List<Long> ourPids = new ArrayList<>(pids("ourPids"));
         ourPids.add(ProcessHandle.current().pid());
 
         long readyNanos = 0;
@@ -322,7 +324,7 @@ public final class LoadClient {
 
         long dynamoPid = spec.getLong("dynamoPid", -1L);
         long dynamoTicksStart = ProcStats.cpuTicks(dynamoPid);
-        ProcStats.Window start = ProcStats.Window.take(servicePid, ourPids);
+        ProcStats.Window start = ProcStats.Window.take(servicePids, ourPids);
         long clientTicksStart = ProcStats.cpuTicks(ProcessHandle.current().pid());
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         JsonArray timeline = new JsonArray();
@@ -380,7 +382,7 @@ public final class LoadClient {
             }
             Thread.sleep(5);
         }
-        ProcStats.Window end = ProcStats.Window.take(servicePid, ourPids);
+        ProcStats.Window end = ProcStats.Window.take(servicePids, ourPids);
         long clientTicks = ProcStats.cpuTicks(ProcessHandle.current().pid()) - clientTicksStart;
         long dynamoTicks = ProcStats.cpuTicks(dynamoPid) - dynamoTicksStart;
         Thread.sleep(300); // anything late or duplicated still lands before counting
@@ -449,7 +451,8 @@ public final class LoadClient {
                 .put("clientPercentOfCore", round(100.0 * clientTicks / ProcStats.CLK_TCK / seconds, 1))
                 .put("machineBusyPercent", round(end.machineBusyPercent(start), 1))
                 .put("otherBusyPercent", round(end.otherBusyPercent(start), 1))
-                .put("serviceRssKb", ProcStats.rssKb(servicePid))
+                .put("instances", servicePids.size())
+                .put("serviceRssKb", servicePids.stream().mapToLong(ProcStats::rssKb).sum())
                 .put("timeline", timeline);
         if (readyNanos != 0) {
             result.put("cold", cold(total, readyNanos, t0));
@@ -528,16 +531,16 @@ public final class LoadClient {
     // ------------------------------------------------------------------ idle memory
 
     JsonObject memory() throws Exception {
-        long servicePid = spec.getLong("servicePid");
+        List<Long> servicePids = pids("servicePids");
+        long servicePid = servicePids.get(0);
         int sockets = spec.getInteger("dashboards");
         // Warm-up: class loading, JIT of the handshake path and Netty's arenas are not per-socket cost.
         List<Dashboard> warmup = openDashboards(spec.getInteger("warmupSockets", 200), 1);
         warmup.forEach(d -> d.socket.close());
         Thread.sleep(2000);
-        List<Long> ourPids = new ArrayList<>(spec.getJsonArray("ourPids", new JsonArray()).stream()
-                .map(p -> ((Number) p).longValue()).toList());
+        List<Long> ourPids = new ArrayList<>(pids("ourPids"));
         ourPids.add(ProcessHandle.current().pid());
-        ProcStats.Window start = ProcStats.Window.take(servicePid, ourPids);
+        ProcStats.Window start = ProcStats.Window.take(servicePids, ourPids);
         ServerMemory before = ServerMemory.measure(servicePid);
         int filesBefore = ProcStats.openFiles(servicePid);
         long started = System.nanoTime();
@@ -546,7 +549,7 @@ public final class LoadClient {
         Thread.sleep(3000);
         int filesAfter = ProcStats.openFiles(servicePid);
         ServerMemory after = ServerMemory.measure(servicePid);
-        ProcStats.Window end = ProcStats.Window.take(servicePid, ourPids);
+        ProcStats.Window end = ProcStats.Window.take(servicePids, ourPids);
         long closedEarly = dashboards.stream().filter(d -> d.socket == null || d.socket.isClosed()).count();
         System.out.printf("%s: %d idle dashboards open in %d ms; RSS %d -> %d KiB%n", spec.getString("name"),
                 dashboards.size(), openMillis, before.rssKb(), after.rssKb());
@@ -565,6 +568,10 @@ public final class LoadClient {
     }
 
     // ------------------------------------------------------------------ small helpers
+
+    private List<Long> pids(String field) {
+        return spec.getJsonArray(field, new JsonArray()).stream().map(p -> ((Number) p).longValue()).toList();
+    }
 
     private void writeDistribution(Histogram histogram, String what) throws Exception {
         Path file = Path.of(spec.getString("outDir"), spec.getString("name") + "-" + what + ".hgrm");

@@ -85,16 +85,16 @@ final class ProcStats {
     /**
      * CPU over a window: the service's, and what everything except our own processes used.
      *
-     * @param serviceTicks checkin-service's utime+stime
+     * @param serviceTicks utime+stime of every checkin-service instance
      * @param ourTicks every process of the benchmark (service, load client, DynamoDB Local, S3 server, launcher)
      * @param machineBusy busy ticks of the whole machine
      * @param machineTotal all ticks of the whole machine
      */
     record Window(long nanos, long serviceTicks, long ourTicks, long machineBusy, long machineTotal) {
 
-        static Window take(long servicePid, Collection<Long> ourPids) {
+        static Window take(Collection<Long> servicePids, Collection<Long> ourPids) {
             long[] machine = machineTicks();
-            return new Window(System.nanoTime(), cpuTicks(servicePid), cpuTicks(ourPids), machine[0], machine[1]);
+            return new Window(System.nanoTime(), cpuTicks(servicePids), cpuTicks(ourPids), machine[0], machine[1]);
         }
 
         double seconds(Window start) {

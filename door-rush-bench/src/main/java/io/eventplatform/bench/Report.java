@@ -61,9 +61,12 @@ final class Report {
 
     static String tables(JsonObject runs, JsonObject baseline, JsonObject env) {
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "%d cores (%s), %s; checkin-service JVM: %s; machine %.0f %% busy before start"
+        int instances = env.getInteger("checkinInstances", 1);
+        t.append(String.format(Locale.ROOT, "%d cores (%s), %s; checkin-service JVM: %s; %s; machine %.0f %% busy before start"
                 + " (load average %s); %s%n%n", env.getInteger("nproc"), env.getString("cpu"), env.getString("java"),
-                env.getString("serviceJvm"), env.getDouble("busyBeforeStartPercent"), env.getString("loadAverage"),
+                env.getString("serviceJvm"), instances == 1 ? "one instance"
+                        : instances + " instances (sockets alternate between them; CPU is their sum)",
+                env.getDouble("busyBeforeStartPercent"), env.getString("loadAverage"),
                 env.getBoolean("quick") ? "QUICK run: numbers are not meant for use" : "full run"));
         t.append("| scenario | scan → ack p50 / p99 ms | check-in → every dashboard socket p50 / p99 ms (each delivery) "
                 + "| lost (acks / deliveries) | out of order | checkin CPU µs per dashboard delivery (net of scans) "
