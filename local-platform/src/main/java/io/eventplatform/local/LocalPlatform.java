@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -33,17 +34,28 @@ public final class LocalPlatform implements AutoCloseable {
      * @param s3Port the S3 server's port
      * @param servicePorts each service's own port
      * @param managementPorts each service's health and metrics port
-     * @param checkinInstances how many checkin-service instances run behind the gateway (1 or 2: both
-     *        read the table's stream, and DynamoDB Streams serves two readers per shard)
+     * @param checkinInstances how many checkin-service instances run behind the gateway
+     *        ({@link ChangeFeed#maxCheckinInstances()} at most)
+     * @param changeFeed what the checkin-service instances read the table's changes from
      */
     public record Options(Path home, Path dataDir, String gatewayHost, int gatewayPort, int dynamoDbPort, int s3Port,
-            Map<String, Integer> servicePorts, Map<String, Integer> managementPorts, int checkinInstances) {
+            Map<String, Integer> servicePorts, Map<String, Integer> managementPorts, int checkinInstances,
+            ChangeFeed changeFeed) {
 
         public Options {
-            if (checkinInstances < 1 || checkinInstances > MAX_CHECKIN_INSTANCES) {
-                throw new StackException("checkin instances must be 1 to " + MAX_CHECKIN_INSTANCES
-                        + ": each reads the stream, which serves two readers per shard");
+            if (checkinInstances < 1 || checkinInstances > changeFeed.maxCheckinInstances()) {
+                throw new StackException("checkin instances must be 1 to " + changeFeed.maxCheckinInstances()
+                        + " with the " + changeFeed.optionValue() + " change feed" + (changeFeed == ChangeFeed.DYNAMODB_STREAMS
+                        ? ": each instance reads the stream, which serves two readers per shard (use --change-feed kinesis)"
+                        : ""));
             }
+        }
+
+        /** Checkin instances reading the table's DynamoDB stream. */
+        public Options(Path home, Path dataDir, String gatewayHost, int gatewayPort, int dynamoDbPort, int s3Port,
+                Map<String, Integer> servicePorts, Map<String, Integer> managementPorts, int checkinInstances) {
+            this(home, dataDir, gatewayHost, gatewayPort, dynamoDbPort, s3Port, servicePorts, managementPorts,
+                    checkinInstances, ChangeFeed.DYNAMODB_STREAMS);
         }
 
         /** One instance of each service. */
@@ -53,8 +65,31 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** DynamoDB Streams throttles beyond two readers per shard; beyond that the feed is Kinesis (AWS only). */
-    public static final int MAX_CHECKIN_INSTANCES = 2;
+    /**
+     * The change feed the checkin-service instances read, as Terraform's {@code change_feed} pairs it
+     * with their number: the table's DynamoDB stream serves two readers per shard; the Kinesis data
+     * stream the table streams into ({@link KinesisDestination}) one enhanced fan-out consumer per
+     * instance. Locally Kinesis is kept to six instances, the checkin group's documented maximum.
+     */
+    public enum ChangeFeed {
+        DYNAMODB_STREAMS("dynamodb-streams", 2), KINESIS("kinesis", 6);
+
+        private final String optionValue;
+        private final int maxCheckinInstances;
+
+        ChangeFeed(String optionValue, int maxCheckinInstances) {
+            this.optionValue = optionValue;
+            this.maxCheckinInstances = maxCheckinInstances;
+        }
+
+        public String optionValue() {
+            return optionValue;
+        }
+
+        public int maxCheckinInstances() {
+            return maxCheckinInstances;
+        }
+    }
     /** Further instances of a service listen this far above the first one's ports (8082, 8182; 9082, 9182). */
     static final int INSTANCE_PORT_STEP = 100;
 
@@ -76,6 +111,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<ChildProcess> services = new ArrayList<>();
     private final List<Instance> instances = new ArrayList<>();
     private EmbeddedStack stack;
+    private KinesisDestination kinesisDestination;
     private Gateway gateway;
 
     private LocalPlatform(Options options) {
@@ -138,6 +174,9 @@ public final class LocalPlatform implements AutoCloseable {
         stack = EmbeddedStack.start(new EmbeddedStack.Options(options.dataDir(), true, options.dynamoDbPort(),
                 options.s3Port(), TableSchema.DEFAULT_TABLE_NAME, EmbeddedStack.DEFAULT_BUCKET,
                 options.dataDir().resolve("cds")));
+        if (options.changeFeed() == ChangeFeed.KINESIS) {
+            kinesisDestination = KinesisDestination.start(stack, stack.logDir());
+        }
         Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
         for (Instance instance : instances) {
             starting.put(instance.name(), CompletableFuture.supplyAsync(() -> {
@@ -209,13 +248,17 @@ public final class LocalPlatform implements AutoCloseable {
             // The ticket signer renders the tickets, so it is the service that mails them.
             config.putAll(stack.mailConfig());
             config.put("notification.ticket-link", "http://localhost:" + gateway.port() + "/ticket");
-            if (options.checkinInstances() >= MAX_CHECKIN_INSTANCES) {
+            if (options.changeFeed() == ChangeFeed.DYNAMODB_STREAMS
+                    && options.checkinInstances() >= ChangeFeed.DYNAMODB_STREAMS.maxCheckinInstances()) {
                 // Both checkin instances take the two readers a stream shard serves: the sender sends from its sweep.
                 config.put("notification.feed.enabled", "false");
             }
         }
         if (service.equals(FEED_READER)) {
             config.putAll(stack.checkinConfig());
+            if (kinesisDestination != null) {
+                config.putAll(kinesisDestination.checkinConfig());
+            }
         }
         if (service.equals(MATERIALS_KEEPER)) {
             config.putAll(stack.materialsConfig());
@@ -236,6 +279,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public EmbeddedStack stack() {
         return stack;
+    }
+
+    /** The local Kinesis streaming destination, when the change feed is Kinesis. */
+    public Optional<KinesisDestination> kinesisDestination() {
+        return Optional.ofNullable(kinesisDestination);
     }
 
     /** Every child process: services first, then the stack's servers. */
@@ -260,6 +308,9 @@ public final class LocalPlatform implements AutoCloseable {
         running.parallelStream().forEach(process -> process.stop(30_000));
         if (gateway != null) {
             gateway.close();
+        }
+        if (kinesisDestination != null) {
+            kinesisDestination.close();
         }
         if (stack != null) {
             stack.close();

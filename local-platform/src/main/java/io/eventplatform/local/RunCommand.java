@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.eventplatform.stack.EmbeddedStack;
+import io.eventplatform.stack.KinesisServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,23 +48,42 @@ final class RunCommand implements Runnable {
     @Option(names = "--s3-port", defaultValue = "9090", description = "the S3 server's port (default: ${DEFAULT-VALUE})")
     int s3Port;
 
-    @Option(names = "--checkin-instances", defaultValue = "1", paramLabel = "1|2", description = {
-            "checkin-service instances behind the gateway (default: ${DEFAULT-VALUE}); a second one listens",
-            "on 8182, health on 9182. Both read the table's stream, which serves two readers per shard."})
+    @Option(names = "--checkin-instances", defaultValue = "1", paramLabel = "N", description = {
+            "checkin-service instances behind the gateway (default: ${DEFAULT-VALUE}): the n-th listens 100 ports",
+            "above the first (8182, 8282, ...; health 9182, ...). 1 or 2 with the dynamodb-streams feed,",
+            "which serves two readers per shard; up to 6 with --change-feed kinesis."})
     int checkinInstances;
+
+    @Option(names = "--change-feed", defaultValue = "dynamodb-streams", paramLabel = "dynamodb-streams|kinesis",
+            description = {"what checkin-service reads the table's changes from (default: ${DEFAULT-VALUE}); kinesis",
+                    "adds a local Kinesis server that the table's changes are streamed into, as in AWS, each",
+                    "instance one enhanced fan-out consumer (needs npm ci --prefix kinesis-server)"})
+    String changeFeed;
 
     @Override
     public void run() {
-        if (checkinInstances < 1 || checkinInstances > 2) {
+        LocalPlatform.ChangeFeed feed = switch (changeFeed) {
+            case "dynamodb-streams" -> LocalPlatform.ChangeFeed.DYNAMODB_STREAMS;
+            case "kinesis" -> LocalPlatform.ChangeFeed.KINESIS;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--change-feed takes dynamodb-streams or kinesis, got " + changeFeed);
+        };
+        if (checkinInstances < 1 || checkinInstances > feed.maxCheckinInstances()) {
+            throw new ParameterException(spec.commandLine(), "--checkin-instances takes 1 to " + feed.maxCheckinInstances()
+                    + " with the " + feed.optionValue() + " change feed" + (feed == LocalPlatform.ChangeFeed.DYNAMODB_STREAMS
+                    ? " (DynamoDB Streams serves two readers per shard; --change-feed kinesis takes up to 6)" : "")
+                    + ", got " + checkinInstances);
+        }
+        if (feed == LocalPlatform.ChangeFeed.KINESIS && !KinesisServer.installed()) {
             throw new ParameterException(spec.commandLine(),
-                    "--checkin-instances takes 1 or 2 (DynamoDB Streams serves two readers per shard), got " + checkinInstances);
+                    "--change-feed kinesis needs the local Kinesis server: npm ci --prefix kinesis-server");
         }
         var options = new LocalPlatform.Options(LocalPlatformCommand.home(), LocalPlatformCommand.dataDir(dataDir),
                 expose ? Gateway.ALL_INTERFACES : Gateway.LOOPBACK, LocalPlatformCommand.port(spec, "--port", port),
                 LocalPlatformCommand.port(spec, "--dynamodb-port", dynamoDbPort),
                 LocalPlatformCommand.port(spec, "--s3-port", s3Port),
                 LocalPlatform.defaultServicePorts(PathRules.load()), LocalPlatform.defaultManagementPorts(PathRules.load()),
-                checkinInstances);
+                checkinInstances, feed);
         long started = System.nanoTime();
         if (fresh) {
             EmbeddedStack.wipe(options.dataDir());
@@ -107,6 +127,9 @@ final class RunCommand implements Runnable {
         out.printf("  Published materials      %s/static/...%n", base);
         out.printf("  DynamoDB Local           %s (table %s)%n", platform.stack().dynamoDbEndpoint(),
                 platform.stack().options().tableName());
+        platform.kinesisDestination().ifPresent(kinesis -> out.printf(
+                "  Change feed (Kinesis)    %s (stream %s; the table's changes are streamed into it)%n",
+                kinesis.endpoint(), KinesisDestination.STREAM_NAME));
         out.printf("  S3 server                %s (bucket %s)%n", platform.stack().s3Endpoint(),
                 platform.stack().options().bucket());
         out.printf("  Attendee mail (SMTP)     smtp://127.0.0.1:%d; read it: %s/api/user/ADDRESS/messages/INBOX or IMAP 127.0.0.1:%d (user ADDRESS, any password)%n",

@@ -83,6 +83,11 @@ class LocalPlatformCommandTests {
         assertUsageError(execute("token", "staff", "--event"), "Missing required parameter for option '--event'");
         assertUsageError(execute("token", "staff", "--evnt", "x"), "Unknown options: '--evnt', 'x'");
         assertUsageError(execute("run", "--port", "70000"), "--port takes a port (1-65535), got 70000");
+        assertUsageError(execute("run", "--checkin-instances", "3"),
+                "--checkin-instances takes 1 to 2 with the dynamodb-streams change feed");
+        assertUsageError(execute("run", "--change-feed", "kinesis", "--checkin-instances", "7"),
+                "--checkin-instances takes 1 to 6 with the kinesis change feed, got 7");
+        assertUsageError(execute("run", "--change-feed", "sqs"), "--change-feed takes dynamodb-streams or kinesis, got sqs");
         assertUsageError(execute("demo", "--port", "eighty"), "Invalid value for option '--port'");
         assertUsageError(execute("launch"), "Unmatched argument at index 0: 'launch'");
         assertUsageError(execute(), "no command given");

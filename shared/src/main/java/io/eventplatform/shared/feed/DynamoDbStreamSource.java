@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
+
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
@@ -32,6 +33,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * exponentially, and records at or below a shard's last sequence number dropped.
  */
 public class DynamoDbStreamSource implements StreamSource {
+
+    /** A plain JBoss logger, not Quarkus's {@code Log}: the local Kinesis destination runs this outside Quarkus. */
+    private static final Logger LOG = Logger.getLogger(DynamoDbStreamSource.class);
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
@@ -112,14 +116,14 @@ public class DynamoDbStreamSource implements StreamSource {
                 }
                 backoff = config.initialBackoff().toMillis();
             } catch (LimitExceededException | ProvisionedThroughputExceededException e) {
-                Log.debugf("stream reads throttled, backing off %d ms", backoff);
+                LOG.debugf("stream reads throttled, backing off %d ms", backoff);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
             } catch (SdkException | IllegalStateException e) {
                 if (!running) {
                     return;
                 }
-                Log.warnf(e, "stream read failed, retrying in %d ms", backoff);
+                LOG.warnf(e, "stream read failed, retrying in %d ms", backoff);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
             }
@@ -140,7 +144,7 @@ public class DynamoDbStreamSource implements StreamSource {
             try {
                 response = streams.getRecords(r -> r.shardIterator(shard.iterator).limit(1000));
             } catch (ExpiredIteratorException e) {
-                Log.debugf("iterator of shard %s expired; renewing after %s", shard.id, shard.lastSequence);
+                LOG.debugf("iterator of shard %s expired; renewing after %s", shard.id, shard.lastSequence);
                 shard.iterator = iterator(shard);
                 continue;
             } catch (TrimmedDataAccessException e) {
@@ -183,7 +187,7 @@ public class DynamoDbStreamSource implements StreamSource {
             sink.accept(changes);
         } catch (RuntimeException e) {
             // One consumer failure must not stop the feed for every other change.
-            Log.errorf(e, "change feed consumer failed on %d changes", changes.size());
+            LOG.errorf(e, "change feed consumer failed on %d changes", changes.size());
         }
     }
 

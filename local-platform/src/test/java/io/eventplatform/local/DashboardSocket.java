@@ -1,0 +1,167 @@
+package io.eventplatform.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A staff dashboard socket as the dashboard page holds it, following the client rules of
+ * docs/websocket-protocol.md: its messages, epoch, seq and per-shard position, so that it can
+ * move to another instance with {@link #resumeQuery()}.
+ */
+final class DashboardSocket implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    final List<JsonObject> received = Collections.synchronizedList(new ArrayList<>());
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    final List<String> gaps = Collections.synchronizedList(new ArrayList<>());
+    private WebSocket socket;
+    private String epoch;
+    private long seq;
+    private long[] position;
+
+    /** Opens {@code wsBase/ws/checkin/dashboard/<event>}, resuming with {@code resumeQuery} when not null. */
+    static DashboardSocket open(String wsBase, String eventId, String staffToken, String resumeQuery) throws Exception {
+        DashboardSocket dashboard = new DashboardSocket();
+        String url = wsBase + "/ws/checkin/dashboard/" + eventId + (resumeQuery == null ? "" : "?" + resumeQuery);
+        dashboard.socket = CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + staffToken)
+                .buildAsync(URI.create(url), dashboard.listener()).get(20, TimeUnit.SECONDS);
+        return dashboard;
+    }
+
+    private WebSocket.Listener listener() {
+        return new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    apply(new JsonObject(text.toString()));
+                    text.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                closeCode.complete(code);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closeCode.completeExceptionally(error);
+            }
+        };
+    }
+
+    private synchronized void apply(JsonObject message) {
+        switch (message.getString("type")) {
+            case "snapshot" -> {
+                epoch = message.getString("epoch");
+                seq = message.getLong("seq");
+                position = Arrays.stream(message.getString("position").split("\\.")).mapToLong(Long::parseLong).toArray();
+            }
+            case "resumed" -> {
+                if (!message.getString("epoch").equals(epoch)) {
+                    epoch = message.getString("epoch");
+                    seq = message.getLong("fromSeq") - 1;
+                }
+            }
+            case "delta" -> {
+                if (message.getLong("seq") != seq + 1) {
+                    gaps.add(message.encode());
+                }
+                seq = message.getLong("seq");
+                Integer shard = message.getInteger("shard");
+                if (shard != null) {
+                    if (message.getLong("rev") <= position[shard]) {
+                        return; // applied on the instance this dashboard came from
+                    }
+                    position[shard] = message.getLong("rev");
+                }
+            }
+            default -> {
+            }
+        }
+        received.add(message);
+    }
+
+    synchronized String resumeQuery() {
+        return "epoch=" + URLEncoder.encode(epoch, StandardCharsets.UTF_8) + "&since=" + seq + "&position="
+                + Arrays.stream(position).mapToObj(Long::toString).collect(Collectors.joining("."));
+    }
+
+    List<JsonObject> ofType(String type) {
+        synchronized (received) {
+            return received.stream().filter(m -> type.equals(m.getString("type"))).toList();
+        }
+    }
+
+    List<String> checkIns() {
+        return ofType("delta").stream().filter(d -> "checked_in".equals(d.getString("kind")))
+                .map(d -> d.getString("registrationId")).toList();
+    }
+
+    /** The (shard, revision) stamps of the deltas received, sorted: every instance numbers a change alike. */
+    List<String> stamps() {
+        return ofType("delta").stream().map(d -> d.getInteger("shard") + ":" + d.getLong("rev")).sorted().toList();
+    }
+
+    void awaitType(String type) {
+        awaitTrue(() -> !ofType(type).isEmpty());
+    }
+
+    JsonObject awaitFirst() {
+        awaitTrue(() -> !received.isEmpty());
+        return received.get(0);
+    }
+
+    /** Every delta numbered last + 1, the first one at least {@code fromSeq}. */
+    void assertConsecutive(long fromSeq) {
+        assertEquals(List.of(), gaps, "deltas out of sequence");
+        List<JsonObject> deltas = ofType("delta");
+        assertTrue(deltas.isEmpty() || deltas.get(0).getLong("seq") >= fromSeq, deltas.toString());
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+
+    static void awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+}
