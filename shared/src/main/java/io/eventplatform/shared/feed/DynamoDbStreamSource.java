@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.quarkus.logging.Log;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
@@ -25,7 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -183,7 +183,7 @@ public class DynamoDbStreamSource implements StreamSource {
                 response = streams.getRecords(r -> r.shardIterator(shard.iterator).limit(1000));
             } catch (ExpiredIteratorException e) {
                 Log.debugf("iterator of shard %s expired; renewing after %s", shard.id, shard.lastSequence);
-                readProblem = "shard iterator expired; renewed after the last record read";
+                readProblem = "a shard iterator expired; renewed to read on from the last record read";
                 complete = false;
                 if (shard.lastSequence == null) {
                     // Opened at LATEST and nothing read since: LATEST again would skip what was written
