@@ -161,7 +161,9 @@ resource "aws_cloudwatch_metric_alarm" "index_write_throttle_events" {
 }
 
 # Custom metric: AWS publishes IteratorAge only for Lambda stream consumers, so checkin-service
-# publishes the age of the newest record it has read (gauge, ms, dimension Service=checkin-service).
+# publishes its feed's lag: how long ago it was last current (the newest record read, or the last
+# read that found nothing new; it grows while reads fail). Gauge, ms, dimension Service=checkin-service.
+# Its readiness fails beyond checkin.stream.max-lag, 60 s by default like this threshold.
 resource "aws_cloudwatch_metric_alarm" "stream_iterator_age" {
   alarm_name          = "${local.name}-stream-iterator-age"
   alarm_description   = "checkin-service lags behind the table stream; dashboards and kiosks show stale data."

@@ -27,6 +27,7 @@ import io.eventplatform.shared.item.PendingDeletionItem;
 import io.eventplatform.shared.table.TableSchema;
 import io.eventplatform.stack.EmbeddedStack;
 import io.eventplatform.stack.StackTestResource;
+import io.eventplatform.stack.StoreLink;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -45,6 +46,8 @@ import io.quarkus.test.junit.TestProfile;
 class CdnWithdrawalTests {
 
     static final String DISTRIBUTION = "E2TESTDISTRIB";
+    /** Between the service's S3 client and the S3 server: cut, the service's S3 calls fail on real sockets. */
+    static final StoreLink S3_LINK = StoreLink.named("materials-s3");
 
     public static class WithCloudFront implements QuarkusTestProfile {
         @Override
@@ -56,7 +59,7 @@ class CdnWithdrawalTests {
                     "materials.cdn-base-url", StackTestResource.stack().s3Endpoint() + "/" + EmbeddedStack.DEFAULT_BUCKET,
                     "materials.cloudfront-distribution-id", DISTRIBUTION,
                     "materials.cloudfront-endpoint", CloudFrontStandIn.endpoint(),
-                    "quarkus.s3.endpoint-override", S3Link.endpoint(StackTestResource.stack().options().s3Port()));
+                    "quarkus.s3.endpoint-override", S3_LINK.endpoint(StackTestResource.stack().options().s3Port()));
         }
     }
 
@@ -85,7 +88,7 @@ class CdnWithdrawalTests {
         String staticKey = materialItem(eventId, materialId).staticKey();
         int before = CloudFrontStandIn.requests().size();
 
-        S3Link.cut();
+        S3_LINK.cut();
         try {
             asOrganizer().when().post(BASE + eventId + "/materials/" + materialId + "/unpublish").then()
                     .statusCode(200);
@@ -105,7 +108,7 @@ class CdnWithdrawalTests {
             }, "a second attempt by the sweep");
             assertEquals(before, CloudFrontStandIn.requests().size(), "no invalidation before the copy is gone");
         } finally {
-            S3Link.restore();
+            S3_LINK.restore();
         }
 
         awaitTrue(Duration.ofSeconds(30), () -> pendingDeletion(eventId, staticKey) == null,

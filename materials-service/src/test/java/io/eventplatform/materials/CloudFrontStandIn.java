@@ -12,8 +12,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local stand-in for CloudFront's API, where no real one exists: it answers CreateInvalidation
  * as CloudFront documents it and records each request (method, path, body), so a test sees what
- * the service's real AWS SDK client sent. Like {@link S3Link}, it lives in the profile's class
- * loader and reports through a system property.
+ * the service's real AWS SDK client sent. Like the stack's {@code StoreLink}, it lives in the profile's
+ * class loader and reports through a system property.
  */
 final class CloudFrontStandIn {
 

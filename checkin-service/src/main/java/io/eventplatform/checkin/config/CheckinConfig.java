@@ -64,6 +64,13 @@ public interface CheckinConfig {
         @WithDefault("dynamodb-streams")
         Source source();
 
+        /**
+         * Readiness fails while the feed lags more than this ({@code CHECKIN_STREAM_MAX_LAG}): the
+         * instance's dashboards would show stale counts. The default matches the lag alarm's threshold.
+         */
+        @WithDefault("60s")
+        Duration maxLag();
+
         /** The Kinesis source ({@code checkin.stream.kinesis.*}), read when {@link #source()} is {@code kinesis}. */
         Kinesis kinesis();
 

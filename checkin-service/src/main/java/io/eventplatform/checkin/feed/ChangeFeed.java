@@ -1,6 +1,7 @@
 package io.eventplatform.checkin.feed;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,9 +24,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Starts this instance's stream reader at startup and feeds live state with it, from the engine
  * {@code checkin.stream.source} names: the table's DynamoDB stream, or the Kinesis data stream the
- * table streams into. The iterator age
- * is the gauge {@code stream.iterator.age.millis} (Prometheus {@code stream_iterator_age_millis}),
- * which the CloudWatch agent publishes as {@code EventPlatform/StreamIteratorAgeMillis}.
+ * table streams into. Its lag (how long ago the feed was last known current, see
+ * {@link StreamSource#iteratorAgeMillis()}) is the gauge {@code stream.iterator.age.millis}
+ * (Prometheus {@code stream_iterator_age_millis}), which the instance publishes to CloudWatch as
+ * {@code EventPlatform/StreamIteratorAgeMillis}, and readiness fails beyond {@code checkin.stream.max-lag}.
  */
 @ApplicationScoped
 public class ChangeFeed {
@@ -66,7 +68,8 @@ public class ChangeFeed {
         });
         source = started;
         Gauge.builder("stream.iterator.age.millis", started, StreamSource::iteratorAgeMillis)
-                .description("Age of the newest stream record read, 0 when caught up")
+                .description("How long ago the change feed was last known to be current (ms): the time since a read"
+                        + " found nothing new, or the age of the newest record delivered; grows while reads fail")
                 .register(meters);
         Log.infof("reading change feed of %s from now on (%s)", table.name(), config.stream().source());
     }
@@ -90,5 +93,17 @@ public class ChangeFeed {
     public boolean positioned() {
         StreamSource current = source;
         return current != null && current.positioned();
+    }
+
+    /** How far behind the table live state is, in milliseconds (the gauge's value); 0 before the reader starts. */
+    public long lagMillis() {
+        StreamSource current = source;
+        return current == null ? 0 : current.iteratorAgeMillis();
+    }
+
+    /** Why the reader's reads are failing right now, if they are. */
+    public Optional<String> readProblem() {
+        StreamSource current = source;
+        return current == null ? Optional.empty() : current.readProblem();
     }
 }

@@ -3,16 +3,19 @@ package io.eventplatform.shared.feed;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
@@ -25,12 +28,19 @@ import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Reads every shard of one DynamoDB stream on one thread: shards open at startup from LATEST (no
  * replay of 24 h of history), shards found later from TRIM_HORIZON once their parent is drained,
  * expired iterators renewed after the last sequence number seen, throttling backed off
  * exponentially, and records at or below a shard's last sequence number dropped.
+ * <p>
+ * Lag ({@link #iteratorAgeMillis()}) is the time since the feed was last known to be current:
+ * the start of the last read round in which every shard answered with nothing new, or, while
+ * records keep coming, the creation time of the newest one delivered (DynamoDB rounds it down to
+ * the second). A round that fails (throttled, timed out, an iterator expired) moves it not at all,
+ * so lag grows from the last good read for as long as the reader is stuck, written to or not.
  */
 public class DynamoDbStreamSource implements StreamSource {
 
@@ -47,6 +57,8 @@ public class DynamoDbStreamSource implements StreamSource {
     private volatile boolean positioned;
     /** Creation time of the newest record read, or when a poll last found nothing new: the feed is current up to here. */
     private volatile Instant caughtUpTo = Instant.now();
+    /** Why the last read round failed; null once a round succeeds. */
+    private volatile String readProblem;
     private Thread thread;
     private long nextDiscovery;
 
@@ -74,6 +86,11 @@ public class DynamoDbStreamSource implements StreamSource {
     @Override
     public boolean positioned() {
         return positioned;
+    }
+
+    @Override
+    public Optional<String> readProblem() {
+        return Optional.ofNullable(readProblem);
     }
 
     @Override
@@ -109,20 +126,32 @@ public class DynamoDbStreamSource implements StreamSource {
                 }
                 lastRoundNanos = System.nanoTime();
                 Instant polledAt = Instant.now();
-                if (pollOnce(sink)) {
+                Round round = pollOnce(sink);
+                if (round == Round.RECORDS) {
                     lastChangeNanos = lastRoundNanos;
-                } else {
+                } else if (round == Round.NOTHING_NEW) {
                     caughtUpTo = polledAt;
+                }
+                if (round != Round.INCOMPLETE) {
+                    readProblem = null;
                 }
                 backoff = config.initialBackoff().toMillis();
             } catch (LimitExceededException | ProvisionedThroughputExceededException e) {
-                LOG.debugf("stream reads throttled, backing off %d ms", backoff);
+                throttled(e, backoff);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
             } catch (SdkException | IllegalStateException e) {
                 if (!running) {
                     return;
                 }
+                if (e instanceof SdkServiceException service && service.isThrottlingException()) {
+                    // ThrottlingException and kin: the SDK has retried them already; the reader backs off on top.
+                    throttled(service, backoff);
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
+                    continue;
+                }
+                readProblem = "stream read failed: " + e.getMessage();
                 LOG.warnf(e, "stream read failed, retrying in %d ms", backoff);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
@@ -130,9 +159,22 @@ public class DynamoDbStreamSource implements StreamSource {
         }
     }
 
-    /** One GetRecords per readable shard; true if any records came back. */
-    private boolean pollOnce(Consumer<List<ItemChange>> sink) {
+    private void throttled(SdkServiceException e, long backoff) {
+        String code = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                ? aws.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+        readProblem = "stream reads throttled (" + code + ")";
+        LOG.debugf("stream reads throttled, backing off %d ms", backoff);
+    }
+
+    /** What a read round found: records, nothing new in any shard, or a shard it could not read this time. */
+    private enum Round {
+        RECORDS, NOTHING_NEW, INCOMPLETE
+    }
+
+    /** One GetRecords per readable shard. */
+    private Round pollOnce(Consumer<List<ItemChange>> sink) {
         boolean gotRecords = false;
+        boolean complete = true;
         for (ShardReader shard : List.copyOf(shards.values())) {
             if (shard.done || !mayStart(shard)) {
                 continue;
@@ -145,11 +187,26 @@ public class DynamoDbStreamSource implements StreamSource {
                 response = streams.getRecords(r -> r.shardIterator(shard.iterator).limit(1000));
             } catch (ExpiredIteratorException e) {
                 LOG.debugf("iterator of shard %s expired; renewing after %s", shard.id, shard.lastSequence);
-                shard.iterator = iterator(shard);
+                readProblem = "a shard iterator expired; renewed to read on from the last record read";
+                complete = false;
+                if (shard.lastSequence == null) {
+                    // Opened at LATEST and nothing read since: LATEST again would skip what was written
+                    // meanwhile, so read from the start and skip what is surely older than the first
+                    // position. Record times are rounded down (AWS: to the second, DynamoDB Local: to the
+                    // minute), so up to a minute before it comes again: live state ignores changes at or
+                    // below the revisions it loaded, and this instance loaded nothing before it started.
+                    shard.notBefore = shard.fromStart ? null : shard.openedAt.truncatedTo(ChronoUnit.MINUTES);
+                    shard.iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.id)
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                } else {
+                    shard.iterator = iterator(shard);
+                }
                 continue;
             } catch (TrimmedDataAccessException e) {
                 // The records we wanted aged out; continue from the oldest still kept.
+                complete = false;
                 shard.lastSequence = null;
+                shard.notBefore = null;
                 shard.iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.id)
                         .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
                 continue;
@@ -157,17 +214,20 @@ public class DynamoDbStreamSource implements StreamSource {
             List<ItemChange> changes = new ArrayList<>();
             for (Record record : response.records()) {
                 BigInteger sequence = new BigInteger(record.dynamodb().sequenceNumber());
+                Instant created = record.dynamodb().approximateCreationDateTime();
                 if (shard.lastSequence != null && sequence.compareTo(shard.lastSequence) <= 0) {
                     continue;
                 }
                 shard.lastSequence = sequence;
-                Instant created = record.dynamodb().approximateCreationDateTime();
+                if (shard.notBefore != null && created != null && created.isBefore(shard.notBefore)) {
+                    continue;
+                }
                 changes.add(new ItemChange(record.dynamodb().oldImage(), record.dynamodb().newImage(), created));
-                if (created != null) {
+                if (created != null && created.isAfter(caughtUpTo)) {
                     caughtUpTo = created;
                 }
             }
-            gotRecords |= response.hasRecords() && !response.records().isEmpty();
+            gotRecords |= !changes.isEmpty();
             if (!changes.isEmpty()) {
                 deliver(sink, changes);
             }
@@ -179,7 +239,7 @@ public class DynamoDbStreamSource implements StreamSource {
                 nextDiscovery = 0;
             }
         }
-        return gotRecords;
+        return !complete ? Round.INCOMPLETE : gotRecords ? Round.RECORDS : Round.NOTHING_NEW;
     }
 
     private void deliver(Consumer<List<ItemChange>> sink, List<ItemChange> changes) {
@@ -202,6 +262,7 @@ public class DynamoDbStreamSource implements StreamSource {
                     .sequenceNumber(shard.lastSequence.toString())).shardIterator();
         }
         ShardIteratorType type = shard.fromStart ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.LATEST;
+        shard.openedAt = Instant.now();
         return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.id).shardIteratorType(type))
                 .shardIterator();
     }
@@ -271,6 +332,10 @@ public class DynamoDbStreamSource implements StreamSource {
         final boolean fromStart;
         String iterator;
         BigInteger lastSequence;
+        /** When the first iterator was taken; a LATEST one that expires before any record is renewed from here. */
+        Instant openedAt;
+        /** Records created before this were before the shard's first position: skipped after a renewal from the start. */
+        Instant notBefore;
         boolean done;
 
         ShardReader(String id, String parentId, boolean fromStart) {

@@ -1,6 +1,7 @@
 package io.eventplatform.shared.feed;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -14,8 +15,16 @@ public interface StreamSource extends AutoCloseable {
     /** Starts reading on a thread of its own; {@code sink} gets each batch in per-item order, once. */
     void start(Consumer<List<ItemChange>> sink);
 
-    /** How far behind the newest record the reader is, in milliseconds (0 when caught up). */
+    /**
+     * How far behind the table the feed is, in milliseconds: how long ago it was last known to be
+     * current (each source says exactly how it knows). Grows while reads fail, written to or not.
+     */
     long iteratorAgeMillis();
+
+    /** Why reads are failing right now (throttled, an expired iterator, a timeout), for the readiness check. */
+    default Optional<String> readProblem() {
+        return Optional.empty();
+    }
 
     /** Whether every known shard has an iterator, i.e. changes written from now on will be seen. */
     boolean positioned();
