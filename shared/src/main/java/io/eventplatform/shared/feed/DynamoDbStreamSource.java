@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,13 +31,20 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Reads every shard of one DynamoDB stream on one thread: shards open at startup from LATEST (no
  * replay of 24 h of history), shards found later from TRIM_HORIZON once their parent is drained,
  * expired iterators renewed after the last sequence number seen, throttling backed off
- * exponentially, and records at or below a shard's last sequence number dropped.
+ * exponentially, and records at or below a shard's last sequence number dropped. Store outages are
+ * retried: DynamoDB (and DynamoDB Local restarted on its data directory) keeps the stream, its
+ * shards, sequence numbers and iterators, so reading goes on where it stopped. A stream that is
+ * disabled or gone is read to its end, and then the table's latest stream from its start, with
+ * {@link #onMissedChanges} told, since what was written in between is in no stream.
  */
 public class DynamoDbStreamSource implements StreamSource {
 
     private final DynamoDbStreamsClient streams;
-    private final String streamArn;
+    private final Supplier<String> latestStreamArn;
     private final StreamReading config;
+    private volatile String streamArn;
+    private volatile Runnable missedChanges = () -> {
+    };
     private final Map<String, ShardReader> shards = new LinkedHashMap<>();
     /** Shards that are drained; their children may start. */
     private final Set<String> finished = new HashSet<>();
@@ -46,15 +55,31 @@ public class DynamoDbStreamSource implements StreamSource {
     private Thread thread;
     private long nextDiscovery;
 
+    /** Reads the stream {@code streamArn} and no other. */
     public DynamoDbStreamSource(DynamoDbStreamsClient streams, String streamArn, StreamReading config) {
+        this(streams, () -> streamArn, config);
+    }
+
+    /**
+     * Reads the table's stream that {@code latestStreamArn} names (DescribeTable's
+     * {@code LatestStreamArn}), asked again whenever the stream being read is disabled or gone.
+     */
+    public DynamoDbStreamSource(DynamoDbStreamsClient streams, Supplier<String> latestStreamArn,
+            StreamReading config) {
         this.streams = streams;
-        this.streamArn = streamArn;
+        this.latestStreamArn = latestStreamArn;
         this.config = config;
+    }
+
+    @Override
+    public void onMissedChanges(Runnable listener) {
+        missedChanges = listener;
     }
 
     @Override
     public void start(Consumer<List<ItemChange>> sink) {
         running = true;
+        streamArn = latestStreamArn.get();
         discover(true);
         thread = new Thread(() -> run(sink), "dynamodb-stream-reader");
         thread.setDaemon(true);
@@ -148,6 +173,7 @@ public class DynamoDbStreamSource implements StreamSource {
                 shard.lastSequence = null;
                 shard.iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.id)
                         .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                tellMissedChanges();
                 continue;
             }
             List<ItemChange> changes = new ArrayList<>();
@@ -209,6 +235,7 @@ public class DynamoDbStreamSource implements StreamSource {
     private void discover(boolean startup) {
         String exclusiveStart = null;
         List<Shard> found = new ArrayList<>();
+        boolean ended = false;
         do {
             String start = exclusiveStart;
             StreamDescription description;
@@ -216,11 +243,20 @@ public class DynamoDbStreamSource implements StreamSource {
                 description = streams.describeStream(r -> r.streamArn(streamArn).exclusiveStartShardId(start))
                         .streamDescription();
             } catch (ResourceNotFoundException e) {
+                if (!startup && followLatestStream()) {
+                    return;
+                }
                 throw new IllegalStateException("stream " + streamArn + " not found", e);
             }
             found.addAll(description.shards());
+            ended = description.streamStatus() == StreamStatus.DISABLED
+                    || description.streamStatus() == StreamStatus.DISABLING;
             exclusiveStart = description.lastEvaluatedShardId();
         } while (exclusiveStart != null);
+        // A disabled stream's shards are closed: drain them, then go on with the table's new stream.
+        if (!startup && ended && shards.values().stream().allMatch(shard -> shard.done) && followLatestStream()) {
+            return;
+        }
         for (Shard shard : found) {
             if (shards.containsKey(shard.shardId())) {
                 continue;
@@ -239,6 +275,34 @@ public class DynamoDbStreamSource implements StreamSource {
         }
         positioned = true;
         nextDiscovery = System.nanoTime() + config.shardDiscoveryInterval().toNanos();
+    }
+
+    /**
+     * Moves to the table's latest stream if it is another one, reading every shard of it from its
+     * start (children after parents): true if it moved. Changes made while the table had no stream
+     * are in none, so consumers are told to rebuild what they hold.
+     */
+    private boolean followLatestStream() {
+        String latest = latestStreamArn.get();
+        if (latest == null || latest.equals(streamArn)) {
+            return false;
+        }
+        Log.warnf("stream %s ended; reading the table's latest stream %s from its start", streamArn, latest);
+        streamArn = latest;
+        shards.clear();
+        finished.clear();
+        tellMissedChanges();
+        discover(false);
+        return true;
+    }
+
+    private void tellMissedChanges() {
+        try {
+            missedChanges.run();
+        } catch (RuntimeException e) {
+            // The reader goes on whatever the consumer does with the news.
+            Log.errorf(e, "consumer failed on missed changes of %s", streamArn);
+        }
     }
 
     private void sleepNanos(long nanos) {

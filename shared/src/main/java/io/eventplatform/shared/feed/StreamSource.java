@@ -14,6 +14,14 @@ public interface StreamSource extends AutoCloseable {
     /** Starts reading on a thread of its own; {@code sink} gets each batch in per-item order, once. */
     void start(Consumer<List<ItemChange>> sink);
 
+    /**
+     * What to run, on the reader's thread, when changes may have been missed (the stream was
+     * replaced, or records aged out before they were read): state built from the feed must then be
+     * rebuilt from the table. Set before {@link #start}. Sources that cannot tell never call it.
+     */
+    default void onMissedChanges(Runnable listener) {
+    }
+
     /** How far behind the newest record the reader is, in milliseconds (0 when caught up). */
     long iteratorAgeMillis();
 
