@@ -93,6 +93,24 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL to the tree, as a crash ends it (no shutdown hooks, nothing flushed), and returns once
+     * every process of it has exited; a process still alive after {@code timeoutMillis} is an error.
+     */
+    public void kill(long timeoutMillis) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                throw new StackException(name + " (pid " + handle.pid() + ") still runs after SIGKILL", e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         stop(10_000);

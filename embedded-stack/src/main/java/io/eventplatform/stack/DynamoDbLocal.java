@@ -9,6 +9,8 @@ import java.util.Map;
 /** AWS's DynamoDB Local as a child process on loopback, streams included. */
 final class DynamoDbLocal {
 
+    static final String NAME = "DynamoDB Local";
+
     private DynamoDbLocal() {
     }
 
@@ -38,7 +40,7 @@ final class DynamoDbLocal {
         if (!FULL_JIT.equals(System.getProperty(JIT_PROPERTY))) {
             jvm.add("-XX:TieredStopAtLevel=1");
         }
-        ChildProcess process = ChildProcess.start("DynamoDB Local", ChildProcess.java(jvm, arguments),
+        ChildProcess process = ChildProcess.start(NAME, ChildProcess.java(jvm, arguments),
                 Map.of(), logDir.resolve("dynamodb-local.log"));
         Ports.awaitListening(port, Duration.ofSeconds(60), process);
         return process;

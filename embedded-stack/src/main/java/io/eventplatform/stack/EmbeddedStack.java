@@ -109,13 +109,9 @@ public final class EmbeddedStack implements AutoCloseable {
     private void startProcesses() {
         StackBinaries binaries = StackBinaries.locate();
         Path logs = logDir();
-        Path dynamoData = options.persistent() ? createDir(options.dataDir().resolve("dynamodb")) : null;
-        Path s3Data = createDir(options.dataDir().resolve("s3"));
         createDir(logs);
-        var dynamo = CompletableFuture.supplyAsync(
-                () -> DynamoDbLocal.start(binaries, options.dynamoDbPort(), dynamoData, logs));
-        var s3Server = CompletableFuture.supplyAsync(
-                () -> S3Server.start(binaries, options.s3Port(), s3Data, logs, options.classDataDir()));
+        var dynamo = CompletableFuture.supplyAsync(() -> startDynamoDbLocal(binaries));
+        var s3Server = CompletableFuture.supplyAsync(() -> startS3(binaries));
         // After DynamoDB Local is up (whether or not it came up): three JVMs starting at once on two
         // busy cores can keep the one every test needs first from listening in time.
         var mailServer = dynamo.handle((started, failed) -> null).thenApplyAsync(ignored -> MailServer.start(
@@ -140,6 +136,16 @@ public final class EmbeddedStack implements AutoCloseable {
         provisioner.ensureVersionedBucket(options.bucket());
         keys = KeyPairFiles.jwt(options.dataDir().resolve("keys"));
         ticketKeys = KeyPairFiles.tickets(options.dataDir().resolve("keys"));
+    }
+
+    private ChildProcess startDynamoDbLocal(StackBinaries binaries) {
+        Path data = options.persistent() ? createDir(options.dataDir().resolve("dynamodb")) : null;
+        return DynamoDbLocal.start(binaries, options.dynamoDbPort(), data, logDir());
+    }
+
+    private ChildProcess startS3(StackBinaries binaries) {
+        return S3Server.start(binaries, options.s3Port(), createDir(options.dataDir().resolve("s3")), logDir(),
+                options.classDataDir());
     }
 
     /**
@@ -222,6 +228,44 @@ public final class EmbeddedStack implements AutoCloseable {
         if (attached) {
             // Nothing closes an attached stack: the JVM's exit stops what it started.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(5_000), "mail-server-stop"));
+        }
+    }
+
+    /**
+     * Kills DynamoDB Local with SIGKILL, as a crash would (nothing flushed, connections reset), and
+     * returns once its process is gone and its port closed. For tests of a store outage; only a
+     * stack that started its processes (not an {@link #attach attached} one) can.
+     */
+    public void killDynamoDb() {
+        kill(DynamoDbLocal.NAME, options.dynamoDbPort());
+    }
+
+    /**
+     * Starts DynamoDB Local again on its port after {@link #killDynamoDb()}: a persistent stack's on
+     * its data directory (tables, items and streams as the crash left them), an in-memory one empty.
+     */
+    public void restartDynamoDb() {
+        processes.add(startDynamoDbLocal(StackBinaries.locate()));
+    }
+
+    /** Kills the S3 server with SIGKILL, as {@link #killDynamoDb()} does DynamoDB Local. */
+    public void killS3Server() {
+        kill(S3Server.NAME, options.s3Port());
+    }
+
+    /** Starts the S3 server again on its port and object store after {@link #killS3Server()}. */
+    public void restartS3Server() {
+        processes.add(startS3(StackBinaries.locate()));
+    }
+
+    private void kill(String name, int port) {
+        ChildProcess owned = processes.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new StackException(name + " is not running in this stack"
+                        + (attached ? " (an attached stack cannot kill what another class loader started)" : "")));
+        owned.kill(10_000);
+        processes.remove(owned);
+        if (owned.isAlive() || Ports.isListening(port)) {
+            throw new StackException(name + " survived SIGKILL: pid " + owned.pid() + ", port " + port);
         }
     }
 

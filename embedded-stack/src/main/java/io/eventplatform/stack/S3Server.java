@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 /** Adobe S3Mock as a child process on loopback: the S3 API with bucket versioning. */
 final class S3Server {
 
+    static final String NAME = "S3 server";
+
     private S3Server() {
     }
 
@@ -38,7 +40,7 @@ final class S3Server {
                 "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN");
-        ChildProcess process = ChildProcess.start("S3 server", ChildProcess.java(jvm, arguments),
+        ChildProcess process = ChildProcess.start(NAME, ChildProcess.java(jvm, arguments),
                 Map.of(), logDir.resolve("s3.log"));
         Ports.awaitListening(port, Duration.ofSeconds(90), process);
         return process;

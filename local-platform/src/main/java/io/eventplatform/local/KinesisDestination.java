@@ -77,10 +77,10 @@ public final class KinesisDestination implements AutoCloseable {
         try {
             kinesis = client(server.endpoint());
             String streamArn = createStream(kinesis);
-            String tableStreamArn = stack.dynamoDb().describeTable(r -> r.tableName(stack.options().tableName()))
-                    .table().latestStreamArn();
-            reader = new DynamoDbStreamSource(AwsClients.dynamoDbStreams(stack.dynamoDbEndpoint()), tableStreamArn,
-                    new Pacing());
+            // The table's current stream, looked up again if the stream is ever replaced.
+            reader = new DynamoDbStreamSource(AwsClients.dynamoDbStreams(stack.dynamoDbEndpoint()),
+                    () -> stack.dynamoDb().describeTable(r -> r.tableName(stack.options().tableName()))
+                            .table().latestStreamArn(), new Pacing());
             KinesisDestination destination = new KinesisDestination(server, kinesis, reader, streamArn,
                     stack.options().tableName());
             reader.start(destination::forward);

@@ -56,10 +56,11 @@ public class ChangeFeed {
             return;
         }
         StreamSource started = switch (config.stream().source()) {
-            case DYNAMODB_STREAMS -> new DynamoDbStreamSource(clients.create(), tableStreamArn(), config.stream());
+            case DYNAMODB_STREAMS -> new DynamoDbStreamSource(clients.create(), this::tableStreamArn, config.stream());
             case KINESIS -> new KinesisStreamSource(KinesisClients.create(config.stream().kinesis(), clients),
                     config.stream().kinesis(), config.stream());
         };
+        started.onMissedChanges(liveEvents::reloadAll);
         started.start(changes -> {
             List<DomainEvent> events = ChangeRecords.toEvents(changes);
             if (!events.isEmpty()) {

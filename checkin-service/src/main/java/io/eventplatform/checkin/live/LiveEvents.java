@@ -139,6 +139,26 @@ public class LiveEvents {
     }
 
     /**
+     * The feed may have missed changes, so what is held here may be stale: every event is dropped
+     * and its sockets closed with 1013 (try again later). Reconnecting dashboards get the event read
+     * afresh from the table: a snapshot, or an empty resume when their position shows they missed
+     * nothing; kiosks get a fresh welcome and resend unanswered scans with the same requestId.
+     */
+    public void reloadAll() {
+        int closed = 0;
+        for (String eventId : List.copyOf(events.keySet())) {
+            LiveEvent dropped = events.remove(eventId);
+            if (dropped != null) {
+                for (Outbox socket : dropped.sockets()) {
+                    socket.close(LiveEvent.TRY_AGAIN_LATER, "live state reloaded, reconnect");
+                    closed++;
+                }
+            }
+        }
+        Log.warnf("change feed may have missed changes: live state dropped, %d sockets asked to reconnect", closed);
+    }
+
+    /**
      * Closes every socket with 1001 as soon as shutdown starts (before HTTP draining), so clients
      * reconnect to another instance instead of holding on to this one.
      */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,7 +36,11 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * Reads every shard of one DynamoDB stream on one thread: shards open at startup from LATEST (no
  * replay of 24 h of history), shards found later from TRIM_HORIZON once their parent is drained,
  * expired iterators renewed after the last sequence number seen, throttling backed off
- * exponentially, and records at or below a shard's last sequence number dropped.
+ * exponentially, and records at or below a shard's last sequence number dropped. Store outages are
+ * retried: DynamoDB (and DynamoDB Local restarted on its data directory) keeps the stream, its
+ * shards, sequence numbers and iterators, so reading goes on where it stopped. A stream that is
+ * disabled or gone is read to its end, and then the table's latest stream from its start, with
+ * {@link #onMissedChanges} told, since what was written in between is in no stream.
  * <p>
  * Lag ({@link #iteratorAgeMillis()}) is the time since the feed was last known to be current:
  * the start of the last read round in which every shard answered with nothing new, or, while
@@ -48,8 +54,11 @@ public class DynamoDbStreamSource implements StreamSource {
     private static final Logger LOG = Logger.getLogger(DynamoDbStreamSource.class);
 
     private final DynamoDbStreamsClient streams;
-    private final String streamArn;
+    private final Supplier<String> latestStreamArn;
     private final StreamReading config;
+    private volatile String streamArn;
+    private volatile Runnable missedChanges = () -> {
+    };
     private final Map<String, ShardReader> shards = new LinkedHashMap<>();
     /** Shards that are drained; their children may start. */
     private final Set<String> finished = new HashSet<>();
@@ -62,15 +71,31 @@ public class DynamoDbStreamSource implements StreamSource {
     private Thread thread;
     private long nextDiscovery;
 
+    /** Reads the stream {@code streamArn} and no other. */
     public DynamoDbStreamSource(DynamoDbStreamsClient streams, String streamArn, StreamReading config) {
+        this(streams, () -> streamArn, config);
+    }
+
+    /**
+     * Reads the table's stream that {@code latestStreamArn} names (DescribeTable's
+     * {@code LatestStreamArn}), asked again whenever the stream being read is disabled or gone.
+     */
+    public DynamoDbStreamSource(DynamoDbStreamsClient streams, Supplier<String> latestStreamArn,
+            StreamReading config) {
         this.streams = streams;
-        this.streamArn = streamArn;
+        this.latestStreamArn = latestStreamArn;
         this.config = config;
+    }
+
+    @Override
+    public void onMissedChanges(Runnable listener) {
+        missedChanges = listener;
     }
 
     @Override
     public void start(Consumer<List<ItemChange>> sink) {
         running = true;
+        streamArn = latestStreamArn.get();
         discover(true);
         thread = new Thread(() -> run(sink), "dynamodb-stream-reader");
         thread.setDaemon(true);
@@ -209,6 +234,7 @@ public class DynamoDbStreamSource implements StreamSource {
                 shard.notBefore = null;
                 shard.iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.id)
                         .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                tellMissedChanges();
                 continue;
             }
             List<ItemChange> changes = new ArrayList<>();
@@ -274,6 +300,7 @@ public class DynamoDbStreamSource implements StreamSource {
     private void discover(boolean startup) {
         String exclusiveStart = null;
         List<Shard> found = new ArrayList<>();
+        boolean ended = false;
         do {
             String start = exclusiveStart;
             StreamDescription description;
@@ -281,11 +308,20 @@ public class DynamoDbStreamSource implements StreamSource {
                 description = streams.describeStream(r -> r.streamArn(streamArn).exclusiveStartShardId(start))
                         .streamDescription();
             } catch (ResourceNotFoundException e) {
+                if (!startup && followLatestStream()) {
+                    return;
+                }
                 throw new IllegalStateException("stream " + streamArn + " not found", e);
             }
             found.addAll(description.shards());
+            ended = description.streamStatus() == StreamStatus.DISABLED
+                    || description.streamStatus() == StreamStatus.DISABLING;
             exclusiveStart = description.lastEvaluatedShardId();
         } while (exclusiveStart != null);
+        // A disabled stream's shards are closed: drain them, then go on with the table's new stream.
+        if (!startup && ended && shards.values().stream().allMatch(shard -> shard.done) && followLatestStream()) {
+            return;
+        }
         for (Shard shard : found) {
             if (shards.containsKey(shard.shardId())) {
                 continue;
@@ -304,6 +340,34 @@ public class DynamoDbStreamSource implements StreamSource {
         }
         positioned = true;
         nextDiscovery = System.nanoTime() + config.shardDiscoveryInterval().toNanos();
+    }
+
+    /**
+     * Moves to the table's latest stream if it is another one, reading every shard of it from its
+     * start (children after parents): true if it moved. Changes made while the table had no stream
+     * are in none, so consumers are told to rebuild what they hold.
+     */
+    private boolean followLatestStream() {
+        String latest = latestStreamArn.get();
+        if (latest == null || latest.equals(streamArn)) {
+            return false;
+        }
+        LOG.warnf("stream %s ended; reading the table's latest stream %s from its start", streamArn, latest);
+        streamArn = latest;
+        shards.clear();
+        finished.clear();
+        tellMissedChanges();
+        discover(false);
+        return true;
+    }
+
+    private void tellMissedChanges() {
+        try {
+            missedChanges.run();
+        } catch (RuntimeException e) {
+            // The reader goes on whatever the consumer does with the news.
+            LOG.errorf(e, "consumer failed on missed changes of %s", streamArn);
+        }
     }
 
     private void sleepNanos(long nanos) {

@@ -16,6 +16,14 @@ public interface StreamSource extends AutoCloseable {
     void start(Consumer<List<ItemChange>> sink);
 
     /**
+     * What to run, on the reader's thread, when changes may have been missed (the stream was
+     * replaced, or records aged out before they were read): state built from the feed must then be
+     * rebuilt from the table. Set before {@link #start}. Sources that cannot tell never call it.
+     */
+    default void onMissedChanges(Runnable listener) {
+    }
+
+    /**
      * How far behind the table the feed is, in milliseconds: how long ago it was last known to be
      * current (each source says exactly how it knows). Grows while reads fail, written to or not.
      */

@@ -1,5 +1,7 @@
 package io.eventplatform.shared.problem;
 
+import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +26,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Turns every failure reaching a REST resource into RFC 9457 problem+json. Shared by all
@@ -107,6 +111,40 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
         return respond(403, ProblemType.FORBIDDEN, "Your role does not allow this.", request, List.of());
+    }
+
+    /**
+     * The table or the bucket could not be reached (connection refused or reset, timed out) or
+     * answered with a server error or throttling: an outage of a store, not a bug and not the
+     * client's fault. 503 with Retry-After: every write path undoes what it stored before the step
+     * that failed, and idempotent writes recognise a resend whose first answer was lost.
+     */
+    @ServerExceptionMapper
+    public Response storeUnavailable(SdkException e, HttpServerRequest request) {
+        if (e instanceof SdkServiceException answered && answered.statusCode() < 500 && !answered.isThrottlingException()) {
+            return unexpected(e, request);
+        }
+        return storeUnavailable(e.getMessage(), request);
+    }
+
+    /**
+     * The same outage as the AWS SDK's URL-connection client reports it when the connection for a
+     * request body is refused or reset: a socket failure that escapes the SDK unwrapped. Other I/O
+     * failures are bugs (500). A client's own body that breaks off is reported by the resource.
+     */
+    @ServerExceptionMapper
+    public Response storeUnreachable(UncheckedIOException e, HttpServerRequest request) {
+        if (!(e.getCause() instanceof SocketException)) {
+            return unexpected(e, request);
+        }
+        return storeUnavailable(e.getMessage(), request);
+    }
+
+    private Response storeUnavailable(String cause, HttpServerRequest request) {
+        Log.warnf("store unavailable on %s %s: %s", request.method(), request.path(), cause);
+        return respond(503, ProblemType.SERVICE_UNAVAILABLE, "A data store this service needs is not answering. "
+                + "Send the same request again after Retry-After seconds (with the same Idempotency-Key where the "
+                + "operation takes one).", request, List.of());
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
