@@ -69,6 +69,10 @@ resource "aws_launch_template" "service" {
     publish_stream_age = each.key == "checkin-service"
     metric_namespace   = local.stream_metric_namespace
     metric_name        = local.stream_metric_name
+    # With tracing.mode = "xray", an ADOT collector beside the service sends its spans to X-Ray.
+    xray_collector        = local.tracing_xray
+    xray_collector_image  = var.tracing.collector_image
+    xray_collector_config = local.xray_collector_config
   }))
 
   tag_specifications {

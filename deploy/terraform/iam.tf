@@ -162,6 +162,7 @@ locals {
           },
         ],
         local.extra_statements[s],
+        local.xray_statements,
         [
           for st in [{
             Sid       = "DecryptOwnSecureStrings"

@@ -26,6 +26,7 @@ locals {
         } : {},
       ) : k => v if s == "checkin-service" },
       s == "registration-service" ? local.notification_parameters : {},
+      local.tracing_parameters,
       try(var.extra_parameters[s], {}),
     )
   }

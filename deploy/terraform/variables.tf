@@ -229,3 +229,35 @@ variable "notification_from_local_part" {
   type        = string
   default     = "tickets"
 }
+
+variable "tracing" {
+  description = <<-EOT
+    Traces of the services (OpenTelemetry). mode "off": the SDK stays off (no spans, no trace context on items).
+    "xray": each instance runs an ADOT collector on 127.0.0.1:4317 that signs and sends the spans to AWS X-Ray
+    (X-Ray's own OTLP endpoint needs SigV4, which the services' OTLP exporter does not sign). "otlp": spans go
+    straight to otlp_endpoint (a collector of yours, gRPC), and the instances get no X-Ray rights.
+    sample_ratio: the share of new traces kept (parent-based: a kept registration keeps its delivery spans).
+  EOT
+  type = object({
+    mode            = optional(string, "off")
+    otlp_endpoint   = optional(string, "")
+    sample_ratio    = optional(number, 1)
+    collector_image = optional(string, "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3")
+  })
+  default = {}
+
+  validation {
+    condition     = contains(["off", "xray", "otlp"], var.tracing.mode)
+    error_message = "tracing.mode must be \"off\", \"xray\" or \"otlp\"."
+  }
+
+  validation {
+    condition     = var.tracing.mode != "otlp" || can(regex("^https?://[^/]+", var.tracing.otlp_endpoint))
+    error_message = "tracing.mode = \"otlp\" needs tracing.otlp_endpoint, an http(s) URL of an OTLP/gRPC collector."
+  }
+
+  validation {
+    condition     = var.tracing.sample_ratio > 0 && var.tracing.sample_ratio <= 1
+    error_message = "tracing.sample_ratio must be in (0, 1]."
+  }
+}

@@ -103,7 +103,7 @@ run "only_checkin_publishes_the_stream_lag_the_alarm_watches" {
   assert {
     condition = (
       strcontains(base64decode(aws_launch_template.service["checkin-service"].user_data), "--namespace \"${aws_cloudwatch_metric_alarm.stream_iterator_age.namespace}\"")
-      && strcontains(base64decode(aws_launch_template.service["checkin-service"].user_data), "--metric-name \"${aws_cloudwatch_metric_alarm.stream_iterator_age.metric_name}\"")
+      && strcontains(base64decode(aws_launch_template.service["checkin-service"].user_data), "gauge 'stream_iterator_age_millis' \"${aws_cloudwatch_metric_alarm.stream_iterator_age.metric_name}\" Milliseconds")
       && strcontains(base64decode(aws_launch_template.service["checkin-service"].user_data), "Service=checkin-service")
     )
     error_message = "The published metric must be the one the iterator-age alarm watches."

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 import io.eventplatform.checkin.checkin.ConflictingScan;
 import io.eventplatform.checkin.feed.Attendee;
@@ -51,6 +52,8 @@ public final class LiveEvent {
     private final ArrayDeque<Numbered> recentDeltas = new ArrayDeque<>();
     private final Audience dashboards = new Audience();
     private final Set<Outbox> kiosks = new LinkedHashSet<>();
+    /** Told how many dashboards each delta was queued to (the deliveries metric). */
+    private final IntConsumer deliveries;
     private final List<DomainEvent> pending = new ArrayList<>();
     /** Per shard: the newest revision applied. */
     private final long[] applied = new long[EventShards.COUNT];
@@ -80,8 +83,9 @@ public final class LiveEvent {
     static final long HOLD_LIMIT_NANOS = 5_000_000_000L;
 
     LiveEvent(String eventId, String epoch, LiveMessages messages, int resumeBuffer, int recentCheckIns,
-            int arrivalMinutes) {
+            int arrivalMinutes, IntConsumer deliveries) {
         this.eventId = eventId;
+        this.deliveries = deliveries;
         this.epoch = epoch;
         this.messages = messages;
         this.resumeBuffer = resumeBuffer;
@@ -242,6 +246,7 @@ public final class LiveEvent {
             }
         }
         dashboards.broadcast(json, LiveEvent::dropSlow);
+        deliveries.accept(dashboards.size());
     }
 
     private static void dropSlow(Outbox dashboard) {
@@ -366,6 +371,14 @@ public final class LiveEvent {
 
     public synchronized void detachKiosk(Outbox kiosk) {
         kiosks.remove(kiosk);
+    }
+
+    synchronized int dashboardCount() {
+        return dashboards.size();
+    }
+
+    synchronized int kioskCount() {
+        return kiosks.size();
     }
 
     synchronized List<Outbox> sockets() {

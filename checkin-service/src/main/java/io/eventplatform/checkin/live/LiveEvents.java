@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,9 @@ import io.eventplatform.checkin.feed.Attendee;
 import io.eventplatform.checkin.feed.ChangeRecords;
 import io.eventplatform.checkin.feed.DomainEvent;
 import io.eventplatform.shared.item.EventItem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,6 +47,7 @@ public class LiveEvents {
     private final CheckInRepository repository;
     private final LiveMessages messages;
     private final CheckinConfig.Live config;
+    private final Counter deliveries;
     private final String epoch = UUID.randomUUID().toString();
     private final ConcurrentHashMap<String, LiveEvent> events = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
@@ -53,10 +58,22 @@ public class LiveEvents {
     private record Timed(long nanos, DomainEvent event) {
     }
 
-    public LiveEvents(CheckInRepository repository, LiveMessages messages, CheckinConfig config) {
+    public LiveEvents(CheckInRepository repository, LiveMessages messages, CheckinConfig config, MeterRegistry meters) {
         this.repository = repository;
+        this.deliveries = Counter.builder("checkin.dashboard.deliveries")
+                .description("Deltas queued to dashboard sockets (one per socket per delta)")
+                .register(meters);
         this.messages = messages;
         this.config = config.live();
+        // Read at each scrape: the sockets attached to the events held here, by kind.
+        Gauge.builder("checkin.sockets.open", this, live -> live.openSockets(LiveEvent::dashboardCount))
+                .description("Open live sockets").tag("kind", "dashboard").register(meters);
+        Gauge.builder("checkin.sockets.open", this, live -> live.openSockets(LiveEvent::kioskCount))
+                .description("Open live sockets").tag("kind", "kiosk").register(meters);
+    }
+
+    private double openSockets(ToIntFunction<LiveEvent> count) {
+        return events.values().stream().mapToInt(count).sum();
     }
 
     /** Applies a batch from the change feed to the events held here. */
@@ -111,7 +128,7 @@ public class LiveEvents {
         // event must never accept a resume point of its earlier life.
         LiveEvent created = events.computeIfAbsent(eventId, id -> new LiveEvent(id,
                 epoch + "." + generations.incrementAndGet(), messages,
-                config.resumeBuffer(), config.recentCheckIns(), config.arrivalMinutes()));
+                config.resumeBuffer(), config.recentCheckIns(), config.arrivalMinutes(), deliveries::increment));
         synchronized (created.loadLock) {
             if (!created.ready()) {
                 // Registered before reading, so changes arriving during the read are buffered, not lost.

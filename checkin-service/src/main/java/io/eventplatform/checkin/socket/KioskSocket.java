@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.eventplatform.checkin.config.CheckinConfig;
 import io.eventplatform.checkin.live.LiveEvent;
 import io.eventplatform.checkin.live.LiveEvents;
+import io.eventplatform.checkin.tracing.Tracing;
 import io.eventplatform.shared.auth.Caller;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -29,9 +30,11 @@ public class KioskSocket {
     private final KioskRateLimit rateLimit;
     private final int queueLimit;
     private final Vertx vertx;
+    private final Tracing tracing;
 
     public KioskSocket(LiveEvents liveEvents, KioskScans scans, KioskRateLimit rateLimit, CheckinConfig config,
-            Vertx vertx) {
+            Vertx vertx, Tracing tracing) {
+        this.tracing = tracing;
         this.vertx = vertx;
         this.liveEvents = liveEvents;
         this.scans = scans;
@@ -52,9 +55,20 @@ public class KioskSocket {
         }, () -> outbox.close(POLICY_VIOLATION, "unknown event"));
     }
 
-    /** Commands on one socket are handled one at a time, in order (a worker thread: they read and write the table). */
+    /**
+     * Commands on one socket are handled one at a time, in order (a worker thread: they read and
+     * write the table); while tracing, each in a span from its frame to its answer.
+     */
     @OnTextMessage
     void command(String text, WebSocketConnection connection) {
+        String eventId = connection.pathParam("eventId");
+        tracing.kioskCommand(eventId, () -> {
+            handle(text, connection, eventId);
+            return null;
+        });
+    }
+
+    private void handle(String text, WebSocketConnection connection, String eventId) {
         ConnectionOutbox outbox = connection.userData().get(SocketCaller.OUTBOX);
         Caller caller = connection.userData().get(SocketCaller.CALLER);
         if (rateLimit.check(caller, text, connection.userData().get(SocketCaller.RATE_LIMITED))
@@ -65,7 +79,7 @@ public class KioskSocket {
             }
             return;
         }
-        outbox.offer(scans.handle(text, caller, connection.pathParam("eventId")));
+        outbox.offer(scans.handle(text, caller, eventId));
     }
 
     @OnClose

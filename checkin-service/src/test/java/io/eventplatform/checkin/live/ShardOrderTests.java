@@ -77,7 +77,7 @@ class ShardOrderTests {
 
     @Test
     void aResumeFromBeforeWhatThisInstanceHoldsGetsASnapshot() throws Exception {
-        LiveEvent live = new LiveEvent("evt-1", "epoch.1", new LiveMessages(JSON), 2048, 20, 30);
+        LiveEvent live = new LiveEvent("evt-1", "epoch.1", new LiveMessages(JSON), 2048, 20, 30, delivered -> { });
         long[] atLoad = new long[EventShards.COUNT];
         atLoad[2] = 7; // changes up to revision 7 of shard 2 happened before this instance loaded the event
         live.load("Event", List.of(), atLoad, List.of());
@@ -88,7 +88,7 @@ class ShardOrderTests {
     }
 
     private static LiveEvent loaded() {
-        LiveEvent live = new LiveEvent("evt-1", "epoch.1", new LiveMessages(JSON), 2048, 20, 30);
+        LiveEvent live = new LiveEvent("evt-1", "epoch.1", new LiveMessages(JSON), 2048, 20, 30, delivered -> { });
         live.load("Event", List.of(), new long[EventShards.COUNT], List.of());
         return live;
     }

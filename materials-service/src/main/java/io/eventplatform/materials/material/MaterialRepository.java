@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.eventplatform.shared.config.TableConfig;
 import io.eventplatform.shared.item.EventLookup;
 import io.eventplatform.shared.item.ItemKeys;
+import io.eventplatform.shared.item.ItemTrace;
 import io.eventplatform.shared.item.MaterialItem;
 import io.eventplatform.shared.item.PendingDeletionItem;
 import io.eventplatform.shared.item.RegistrationItem;
@@ -89,7 +90,7 @@ public class MaterialRepository {
      */
     public void create(MaterialItem material, String consumedUploadId) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(material.toItem())
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(ItemTrace.withCurrent(material.toItem()))
                 .conditionExpression("attribute_not_exists(#id)")
                 .expressionAttributeNames(Map.of("#id", TableSchema.REGISTRATION_ID))).build());
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
@@ -111,7 +112,7 @@ public class MaterialRepository {
     public void update(MaterialItem material, long expectedVersion, String consumedUploadId,
             PendingDeletionItem deletion) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(material.toItem())
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(ItemTrace.withCurrent(material.toItem()))
                 .conditionExpression("#version = :expected")
                 .expressionAttributeNames(Map.of("#version", MaterialItem.VERSION))
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion)))))

@@ -58,25 +58,36 @@ public final class EventShards {
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
-    /** A registration change stamped with its shard's next revision. */
-    public record Stamp(String registrationId, int shard, long revision) {
+    /**
+     * A registration change stamped with its shard's next revision and, while tracing, the trace
+     * context of the request making it ({@link ItemTrace}; null when tracing is off).
+     */
+    public record Stamp(String registrationId, int shard, long revision, String traceParent) {
 
         /** {@code SET} fragment for the registration's own update, with placeholder suffix {@code tag}. */
         public String setClause(String tag) {
-            return "#shard" + tag + " = :shard" + tag + ", #shardRevision" + tag + " = :shardRevision" + tag;
+            String clause = "#shard" + tag + " = :shard" + tag + ", #shardRevision" + tag + " = :shardRevision" + tag;
+            return traceParent == null ? clause : clause + ", #traceParent" + tag + " = :traceParent" + tag;
         }
 
         public Map<String, String> names(String tag) {
-            return Map.of("#shard" + tag, SHARD, "#shardRevision" + tag, SHARD_REVISION);
+            return traceParent == null ? Map.of("#shard" + tag, SHARD, "#shardRevision" + tag, SHARD_REVISION)
+                    : Map.of("#shard" + tag, SHARD, "#shardRevision" + tag, SHARD_REVISION,
+                            "#traceParent" + tag, ItemTrace.TRACE_PARENT);
         }
 
         public Map<String, AttributeValue> values(String tag) {
-            return Map.of(":shard" + tag, Attributes.n(shard), ":shardRevision" + tag, Attributes.n(revision));
+            return traceParent == null
+                    ? Map.of(":shard" + tag, Attributes.n(shard), ":shardRevision" + tag, Attributes.n(revision))
+                    : Map.of(":shard" + tag, Attributes.n(shard), ":shardRevision" + tag, Attributes.n(revision),
+                            ":traceParent" + tag, Attributes.s(traceParent));
         }
 
         /** The attributes for a registration written whole (a Put). */
         public Map<String, AttributeValue> attributes() {
-            return Map.of(SHARD, Attributes.n(shard), SHARD_REVISION, Attributes.n(revision));
+            return traceParent == null ? Map.of(SHARD, Attributes.n(shard), SHARD_REVISION, Attributes.n(revision))
+                    : Map.of(SHARD, Attributes.n(shard), SHARD_REVISION, Attributes.n(revision),
+                            ItemTrace.TRACE_PARENT, Attributes.s(traceParent));
         }
     }
 
@@ -125,8 +136,9 @@ public final class EventShards {
 
         private final ConcurrentHashMap<String, Long> known = new ConcurrentHashMap<>();
 
-        /** Stamps each registration (in order) with the next revisions of its shard. */
+        /** Stamps each registration (in order) with the next revisions of its shard and the current trace context. */
         public Plan plan(String eventId, List<String> registrationIds) {
+            String traceParent = ItemTrace.current();
             Map<Integer, long[]> byShard = new LinkedHashMap<>();
             List<Stamp> stamps = new ArrayList<>();
             for (String registrationId : registrationIds) {
@@ -136,7 +148,7 @@ public final class EventShards {
                     return new long[] {previous, previous};
                 });
                 range[1]++;
-                stamps.add(new Stamp(registrationId, shard, range[1]));
+                stamps.add(new Stamp(registrationId, shard, range[1], traceParent));
             }
             List<Move> moves = new ArrayList<>();
             byShard.forEach((shard, range) -> moves.add(new Move(eventId, shard, range[0], range[1])));
