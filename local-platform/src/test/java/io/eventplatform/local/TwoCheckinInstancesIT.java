@@ -259,9 +259,11 @@ class TwoCheckinInstancesIT {
             List<ResendingKiosk.Notice> notices = new ArrayList<>(kioskNotices);
             onA.forEach(d -> notices.add(d.noticed.join()));
             long slowestNoticeMillis = notices.stream().mapToLong(n -> n.nanos() - killed).max().orElseThrow() / 1_000_000;
-            System.out.printf("SIGKILL of %s: %d scans tried, %d answered, %d resent, %d lost; %d sockets reconnected; "
-                    + "found dead within %d ms (%s)%n", instanceA.name(), rush.size(), answers.size(), resentScans,
-                    rush.size() - answers.size(), reconnected, slowestNoticeMillis,
+            long replayed = answers.stream().filter(a -> a.getBoolean("replayed", false)).count();
+            System.out.printf("SIGKILL of %s: %d scans tried, %d answered, %d resent (%d of them applied by A before "
+                    + "it died, answered as replays), %d lost; %d sockets reconnected; found dead within %d ms (%s)%n",
+                    instanceA.name(), rush.size(), answers.size(), resentScans, replayed, rush.size() - answers.size(),
+                    reconnected, slowestNoticeMillis,
                     notices.stream().map(ResendingKiosk.Notice::how).distinct().toList());
         } finally {
             kiosks.forEach(ResendingKiosk::close);
