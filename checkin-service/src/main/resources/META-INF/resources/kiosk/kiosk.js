@@ -114,27 +114,38 @@ function connect() {
     setConnection('online', 'online');
     loadTicketKeys().then(syncQueue);
   };
-  socket.onmessage = (message) => handle(JSON.parse(message.data));
-  socket.onclose = (event) => {
-    if (state.socket !== socket) { return; }
-    state.socket = null;
-    state.open = false;
-    state.syncing = null;
-    setConnection('offline', 'offline');
-    // Scans sent but not answered are judged on the device and queued under the same requestId.
-    const unanswered = [...state.pending.values()];
-    state.pending.clear();
-    unanswered.forEach((scan) => { clearTimeout(scan.timer); offlineScan(scan.requestId, scan.ticket, scan.direction); });
-    if (event.code === 1008) { return; }
-    const delay = (event.code === 1001 || event.code === 1013) && state.retry === 0 ? 100
-      : Math.min(30000, 500 * Math.pow(2, state.retry));
-    state.retry++;
-    state.timer = setTimeout(connect, delay);
-  };
+  socket.onmessage = (message) => { if (state.socket === socket) { handle(JSON.parse(message.data)); } };
+  socket.onclose = (event) => socketGone(socket, event.code);
 }
 
+// The socket is done with: closed, or found dead. Scans sent on it but not answered are judged on
+// the device and queued under the same requestId; a new socket is tried (not after 1008).
+function socketGone(socket, code) {
+  if (state.socket !== socket) { return; }
+  state.socket = null;
+  state.open = false;
+  state.syncing = null;
+  setConnection('offline', 'offline');
+  const unanswered = [...state.pending.values()];
+  state.pending.clear();
+  unanswered.forEach((scan) => { clearTimeout(scan.timer); offlineScan(scan.requestId, scan.ticket, scan.direction); });
+  if (code === 1008) { return; }
+  const delay = (code === 1001 || code === 1013) && state.retry === 0 ? 100
+    : Math.min(30000, 500 * Math.pow(2, state.retry));
+  state.retry++;
+  clearTimeout(state.timer);
+  state.timer = setTimeout(connect, delay);
+}
+
+// No answer in time, or the device went offline: the socket counts as dead now. A browser's
+// close() waits for the server's close frame (up to a minute when the instance died silently),
+// so the kiosk does not wait for onclose before scanning offline and reconnecting.
 function goOffline() {
-  if (state.socket) { state.socket.close(); }
+  const socket = state.socket;
+  if (socket) {
+    socketGone(socket, 1006);
+    socket.close();
+  }
   setConnection('offline', 'offline');
 }
 

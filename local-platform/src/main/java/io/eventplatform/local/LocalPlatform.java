@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.eventplatform.shared.table.TableSchema;
 import io.eventplatform.stack.ChildProcess;
@@ -217,13 +220,64 @@ public final class LocalPlatform implements AutoCloseable {
      * close with 1001); the gateway sends new requests to the others.
      */
     public void stop(String instanceName) {
-        ChildProcess process;
+        running(instanceName).stop(30_000);
+    }
+
+    /**
+     * Kills one instance with SIGKILL, as a failing or terminated host goes: no shutdown runs, so
+     * its sockets get no close frame (clients see the connection drop) and in-flight requests get
+     * no answer. Returns once the process and its children are gone.
+     */
+    public void kill(String instanceName) {
+        ChildProcess process = running(instanceName);
+        ProcessHandle root = ProcessHandle.of(process.pid()).orElse(null);
+        if (root == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted while killing " + instanceName, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new StackException(instanceName + " (pid " + handle.pid() + ") survived SIGKILL", e);
+            }
+        }
+    }
+
+    /**
+     * Starts a stopped or killed instance again on its own ports, as an Auto Scaling group
+     * replaces one, and returns once it is ready; the gateway sends it new connections again.
+     */
+    public void restart(String instanceName) {
+        Instance instance = instances.stream().filter(i -> i.name().equals(instanceName)).findFirst()
+                .orElseThrow(() -> new StackException("no instance " + instanceName));
         synchronized (services) {
-            process = services.stream().filter(p -> p.name().equals(instanceName)).findFirst()
+            if (services.stream().anyMatch(p -> p.name().equals(instanceName))) {
+                throw new StackException(instanceName + " is running");
+            }
+        }
+        ChildProcess process = ServiceProcess.start(options.home(), instance.service(), instance.name(), instance.port(),
+                instance.managementPort(), configFor(instance.service()), stack.logDir());
+        synchronized (services) {
+            services.add(process);
+        }
+        ServiceProcess.awaitReady(process, ServiceProcess.readiness("127.0.0.1", instance.managementPort(),
+                PathRules.load().services().get(instance.service())), Duration.ofSeconds(120));
+    }
+
+    /** The running process of an instance, which the caller takes over from the platform. */
+    private ChildProcess running(String instanceName) {
+        synchronized (services) {
+            ChildProcess process = services.stream().filter(p -> p.name().equals(instanceName)).findFirst()
                     .orElseThrow(() -> new StackException("no running instance " + instanceName));
             services.remove(process);
+            return process;
         }
-        process.stop(30_000);
     }
 
     /** What every service reads, plus what only this one does: no service gets another's keys. */

@@ -1,6 +1,8 @@
 package io.eventplatform.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -20,33 +22,41 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.eventplatform.shared.auth.Roles;
 import io.eventplatform.stack.EmbeddedStack;
 import io.eventplatform.stack.Ports;
+import io.eventplatform.stack.TokenMinter;
 import io.vertx.core.json.JsonObject;
 
 /**
  * {@code ./platform run --checkin-instances 2}: two checkin-service instances behind the gateway,
  * both reading the table's stream. A change made through one reaches dashboards on both, and a
- * dashboard moves between them without a snapshot, also when its instance shuts down.
- * One platform for the whole class; the last test stops instance A.
+ * dashboard moves between them without a snapshot, also when its instance shuts down or is killed
+ * (SIGKILL: kiosks and dashboards find it dead, reconnect and resend, and no scan is lost).
+ * One platform for the whole class: the SIGKILL test starts instance A again, the last test stops it.
+ * A failure keeps the processes' logs in {@code target/two-checkin-instances-logs}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoCheckinInstancesIT {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** Liveness pings of the test's dashboards. */
+    private static final ScheduledExecutorService PINGS = Executors.newSingleThreadScheduledExecutor();
     private static final Path HOME = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -57,6 +67,13 @@ class TwoCheckinInstancesIT {
     private static String staff;
     private static String eventId;
     private static final List<String> attendees = new ArrayList<>();
+    private static final List<String> tickets = new ArrayList<>();
+    /** The SIGKILL rush: kiosks through the gateway, each scanning this many tickets. */
+    private static final int KIOSKS = 4;
+    private static final int SCANS_PER_KIOSK = 10;
+
+    @RegisterExtension
+    static final KeepLogsOnFailure LOGS = new KeepLogsOnFailure(Path.of("target/two-checkin-instances-logs"));
 
     @BeforeAll
     static void start() throws Exception {
@@ -83,10 +100,12 @@ class TwoCheckinInstancesIT {
                  "registrationOpensAt":"2026-01-01T00:00:00Z","registrationClosesAt":"2027-01-09T00:00:00Z"}
                 """, 201)).getString("id");
         send("POST", base + "/api/registration/events/" + eventId + "/publish", organizer, "", 200);
-        for (int i = 0; i < 30; i++) {
-            attendees.add(new JsonObject(send("POST", base + "/api/registration/events/" + eventId + "/registrations",
-                    null, "{\"name\":\"Guest " + i + "\",\"email\":\"guest" + i + "@example.org\"}", 201))
-                    .getJsonObject("registration").getString("registrationId"));
+        for (int i = 0; i < 30 + KIOSKS * SCANS_PER_KIOSK; i++) {
+            JsonObject receipt = new JsonObject(send("POST", base + "/api/registration/events/" + eventId
+                    + "/registrations", null, "{\"name\":\"Guest " + i + "\",\"email\":\"guest" + i
+                    + "@example.org\"}", 201));
+            attendees.add(receipt.getJsonObject("registration").getString("registrationId"));
+            tickets.add(receipt.getString("ticket"));
         }
     }
 
@@ -95,6 +114,7 @@ class TwoCheckinInstancesIT {
         if (platform != null) {
             platform.close();
         }
+        LOGS.keep(dataDir.resolve("logs"));
         EmbeddedStack.wipe(dataDir);
     }
 
@@ -132,22 +152,19 @@ class TwoCheckinInstancesIT {
 
     @Test
     @Order(3)
-    @Disabled("Failed in its only run (2026-12-01, load 30): a dashboard opened on instance A after the "
-            + "previous test got no delta within 20 s. Not diagnosed yet; see the issue #11 note before enabling.")
     void aDashboardMovedFromAToBResumesWithoutLoss() throws Exception {
         Dashboard onA = Dashboard.open(direct(instanceA), null);
         onA.awaitType("snapshot");
         checkIn(direct(instanceA), attendees.get(3));
-        awaitTrue(() -> onA.checkIns().size() == 1);
-        String resumeAt = onA.resumeQuery();
+        awaitTrue(() -> onA.checkIns().size() == 1, () -> onA.received + "\n" + liveStateOf("Guest 3"));
         onA.close();
         for (String registrationId : attendees.subList(4, 7)) {
             checkIn(direct(instanceA), registrationId);
         }
-        try (Dashboard onB = Dashboard.open(direct(instanceB), resumeAt)) {
+        try (Dashboard onB = Dashboard.open(direct(instanceB), onA)) {
             JsonObject first = onB.awaitFirst();
             assertEquals("resumed", first.getString("type"), first.encode());
-            awaitTrue(() -> onB.checkIns().size() == 3);
+            awaitTrue(() -> onB.checkIns().size() == 3, () -> onB.received + "\n" + liveStateOf("Guest"));
             assertEquals(Set.copyOf(attendees.subList(4, 7)), Set.copyOf(onB.checkIns()));
             assertEquals(0, onB.ofType("snapshot").size());
             onB.assertConsecutive(first.getLong("fromSeq"));
@@ -156,8 +173,120 @@ class TwoCheckinInstancesIT {
 
     @Test
     @Order(4)
-    @Disabled("Failed in its only run (2026-12-01, load 30): a dashboard opened on instance A after the "
-            + "previous test got no delta within 20 s. Not diagnosed yet; see the issue #11 note before enabling.")
+    void killingAMidRushLosesNoScanAndItsKiosksAndDashboardsResumeOnB() throws Exception {
+        String ws = gateway().replace("http:", "ws:");
+        String epochOfA;
+        try (Dashboard probe = Dashboard.open(direct(instanceA), null)) {
+            probe.awaitType("snapshot");
+            epochOfA = probe.epoch();
+        }
+        long checkedInBefore = counts().getLong("checkedIn");
+        // Opened one after another through the gateway, which takes turns: half land on A.
+        List<ResendingKiosk> kiosks = new ArrayList<>();
+        List<Dashboard> dashboards = new ArrayList<>();
+        try {
+            for (int k = 0; k < KIOSKS; k++) {
+                kiosks.add(ResendingKiosk.connect(CLIENT, URI.create(ws + "/ws/checkin/kiosk/" + eventId),
+                        platform.stack().tokens().mint(TokenMinter.TokenRequest.forRole(Roles.KIOSK, eventId)
+                                .withGate("door-" + k))));
+            }
+            for (int d = 0; d < 4; d++) {
+                Dashboard dashboard = Dashboard.open(ws, null);
+                dashboard.awaitType("snapshot");
+                dashboards.add(dashboard);
+            }
+            List<Dashboard> onA = dashboards.stream().filter(d -> d.epoch().equals(epochOfA)).toList();
+            assertEquals(2, onA.size(), "the gateway took turns");
+
+            List<String> rush = attendees.subList(30, 30 + KIOSKS * SCANS_PER_KIOSK);
+            CompletableFuture<Void> scanning = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < SCANS_PER_KIOSK; i++) {
+                    for (int k = 0; k < KIOSKS; k++) {
+                        kiosks.get(k).scan("door-" + k + "-" + i, tickets.get(30 + i * KIOSKS + k));
+                    }
+                    sleep(100);
+                }
+            });
+            awaitTrue(() -> kiosks.stream().mapToInt(k -> k.results.size()).sum() >= KIOSKS * 2);
+            long killed = System.nanoTime();
+            platform.kill(instanceA.name());
+            assertFalse(Ports.isListening(instanceA.port()), "A still listens after SIGKILL");
+            JsonObject health = new JsonObject(send("GET", gateway() + Gateway.HEALTH_PATH, null, null, 503));
+            assertEquals("DOWN", health.getJsonObject("services").getJsonObject(instanceA.name()).getString("status"));
+            scanning.get(30, TimeUnit.SECONDS);
+
+            // Every client on A finds it dead (no 1001 comes) and reconnects through the gateway to B.
+            for (Dashboard dashboard : onA) {
+                ResendingKiosk.Notice notice = dashboard.noticed.get(10, TimeUnit.SECONDS);
+                assertNotEquals("closed 1001", notice.how());
+            }
+            List<Dashboard> resumed = new ArrayList<>();
+            for (Dashboard dashboard : onA) {
+                Dashboard again = Dashboard.open(ws, dashboard);
+                resumed.add(again);
+                JsonObject first = again.awaitFirst();
+                assertEquals("resumed", first.getString("type"), first.encode());
+            }
+            awaitTrue(() -> kiosks.stream().allMatch(k -> k.unansweredCount() == 0));
+            List<ResendingKiosk.Notice> kioskNotices = kiosks.stream().flatMap(k -> k.notices.stream()).toList();
+            // The gateway took turns here too, so at least half the kiosks were on A.
+            assertTrue(kioskNotices.size() >= KIOSKS / 2, "kiosks on A found it dead: " + kioskNotices);
+
+            // Every scan answered once with a check-in (a resend of an applied one as a replay), counted once.
+            List<JsonObject> answers = kiosks.stream().flatMap(k -> k.results.values().stream()).toList();
+            assertEquals(rush.size(), answers.size());
+            assertTrue(answers.stream().allMatch(a -> "checked_in".equals(a.getString("outcome"))), answers.toString());
+            assertEquals(Set.copyOf(rush), answers.stream().map(a -> a.getString("registrationId"))
+                    .collect(Collectors.toSet()));
+            assertEquals(checkedInBefore + rush.size(), counts().getLong("checkedIn"));
+
+            // Every dashboard ends with every check-in of the rush, each applied once.
+            for (Dashboard dashboard : dashboards) {
+                Dashboard after = onA.contains(dashboard) ? resumed.get(onA.indexOf(dashboard)) : null;
+                awaitTrue(() -> checkInsOf(dashboard, after).containsAll(rush));
+                List<String> applied = checkInsOf(dashboard, after).stream().filter(rush::contains).toList();
+                assertEquals(rush.size(), applied.size(), "each check-in applied once: " + applied);
+                assertEquals(List.of(), dashboard.gaps);
+                if (after != null) {
+                    assertEquals(0, after.ofType("snapshot").size());
+                    after.assertConsecutive(after.awaitFirst().getLong("fromSeq"));
+                }
+            }
+            resumed.forEach(Dashboard::close);
+
+            long resentScans = kiosks.stream().mapToInt(k -> k.resent.get()).sum();
+            long reconnected = kiosks.stream().mapToInt(k -> k.connections.get() - 1).sum() + resumed.size();
+            List<ResendingKiosk.Notice> notices = new ArrayList<>(kioskNotices);
+            onA.forEach(d -> notices.add(d.noticed.join()));
+            long slowestNoticeMillis = notices.stream().mapToLong(n -> n.nanos() - killed).max().orElseThrow() / 1_000_000;
+            long replayed = answers.stream().filter(a -> a.getBoolean("replayed", false)).count();
+            System.out.printf("SIGKILL of %s: %d scans tried, %d answered, %d resent (%d of them applied by A before "
+                    + "it died, answered as replays), %d lost; %d sockets reconnected; found dead within %d ms (%s)%n",
+                    instanceA.name(), rush.size(), answers.size(), resentScans, replayed, rush.size() - answers.size(),
+                    reconnected, slowestNoticeMillis,
+                    notices.stream().map(ResendingKiosk.Notice::how).distinct().toList());
+        } finally {
+            kiosks.forEach(ResendingKiosk::close);
+            dashboards.forEach(Dashboard::close);
+        }
+        // The Auto Scaling group replaces the instance: it takes connections again (the next test uses it).
+        platform.restart(instanceA.name());
+    }
+
+    private static List<String> checkInsOf(Dashboard dashboard, Dashboard resumed) {
+        List<String> all = new ArrayList<>(dashboard.checkIns());
+        if (resumed != null) {
+            all.addAll(resumed.checkIns());
+        }
+        return all;
+    }
+
+    private static JsonObject counts() {
+        return new JsonObject(send("GET", gateway() + "/api/checkin/events/" + eventId + "/counts", staff, null, 200));
+    }
+
+    @Test
+    @Order(5)
     void stoppingAMidStreamClosesItsSocketsWith1001AndTheyResumeOnB() throws Exception {
         Dashboard onA = Dashboard.open(direct(instanceA), null);
         onA.awaitType("snapshot");
@@ -167,11 +296,11 @@ class TwoCheckinInstancesIT {
                 checkInThroughGateway(registrationId);
             }
         });
-        awaitTrue(() -> onA.checkIns().size() >= 3);
+        awaitTrue(() -> onA.checkIns().size() >= 3, () -> onA.received + "\n" + liveStateOf("Guest"));
         platform.stop(instanceA.name());
         assertEquals(1001, onA.closeCode.get(30, TimeUnit.SECONDS), "instance A going away");
         // As a client does after 1001: reconnect at once, through the gateway, which now has only B.
-        try (Dashboard resumed = Dashboard.open(gateway().replace("http:", "ws:"), onA.resumeQuery())) {
+        try (Dashboard resumed = Dashboard.open(gateway().replace("http:", "ws:"), onA)) {
             JsonObject first = resumed.awaitFirst();
             assertEquals("resumed", first.getString("type"), first.encode());
             scanning.get(60, TimeUnit.SECONDS);
@@ -254,13 +383,51 @@ class TwoCheckinInstancesIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition) {
+        awaitTrue(condition, () -> "");
+    }
+
+    /** As above; a failure says what {@code seen} shows then. */
+    private static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> seen) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT);
+                throw new AssertionError("not within " + WAIT + ": " + seen.get());
             }
             sleep(50);
         }
+    }
+
+    /** What each instance's live state and feed show, for a failure message. */
+    private static String liveStateOf(String attendeeName) {
+        StringBuilder state = new StringBuilder();
+        for (LocalPlatform.Instance instance : List.of(instanceA, instanceB)) {
+            try {
+                state.append(instance.name()).append(": ").append(send("GET", "http://127.0.0.1:" + instance.port()
+                        + "/api/checkin/events/" + eventId + "/attendees?q="
+                        + java.net.URLEncoder.encode(attendeeName, java.nio.charset.StandardCharsets.UTF_8), staff, null, 200).lines().findFirst().orElse(""));
+                send("GET", "http://127.0.0.1:" + instance.managementPort() + "/q/metrics", null, null, 200).lines()
+                        .filter(line -> line.startsWith("stream_")).forEach(line -> state.append(" | ").append(line));
+            } catch (AssertionError e) {
+                state.append(instance.name()).append(" unreachable: ").append(e.getMessage());
+            }
+            state.append("\n");
+        }
+        // Where each checkin instance's threads are (the feed reader among them), kept with the logs.
+        for (io.eventplatform.stack.ChildProcess process : platform.processes()) {
+            if (process.name().startsWith("checkin-service")) {
+                try {
+                    new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                            Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                            .redirectOutput(dataDir.resolve("logs").resolve(process.name() + "-threads.log").toFile())
+                            .start().waitFor(20, TimeUnit.SECONDS);
+                } catch (java.io.IOException e) {
+                    state.append("no thread dump of ").append(process.name()).append(": ").append(e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return state.toString();
     }
 
     private static void sleep(long millis) {
@@ -276,18 +443,51 @@ class TwoCheckinInstancesIT {
 
         final List<JsonObject> received = Collections.synchronizedList(new ArrayList<>());
         final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        /** When ({@link System#nanoTime()}) and how this client found its socket dead: closed, dropped, or no pong. */
+        final CompletableFuture<ResendingKiosk.Notice> noticed = new CompletableFuture<>();
         final List<String> gaps = Collections.synchronizedList(new ArrayList<>());
         private WebSocket socket;
+        private ScheduledFuture<?> pings;
+        private volatile long lastHeardNanos = System.nanoTime();
         private String epoch;
         private long seq;
         private long[] position;
 
-        static Dashboard open(String wsBase, String resumeQuery) throws Exception {
+        /**
+         * Opens a dashboard at {@code wsBase}: fresh without {@code previous}, else resuming where
+         * {@code previous} stopped (its epoch, seq and position), as the page does on reconnect.
+         * It pings, as a native client does, to find a silent socket dead.
+         */
+        static Dashboard open(String wsBase, Dashboard previous) throws Exception {
             Dashboard dashboard = new Dashboard();
-            String url = wsBase + "/ws/checkin/dashboard/" + eventId + (resumeQuery == null ? "" : "?" + resumeQuery);
+            String url = wsBase + "/ws/checkin/dashboard/" + eventId;
+            if (previous != null) {
+                synchronized (previous) {
+                    url += "?" + previous.resumeQuery();
+                    dashboard.epoch = previous.epoch;
+                    dashboard.seq = previous.seq;
+                    dashboard.position = previous.position.clone();
+                }
+            }
             dashboard.socket = CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + staff)
                     .buildAsync(URI.create(url), dashboard.listener()).get(20, TimeUnit.SECONDS);
+            dashboard.pings = PINGS.scheduleAtFixedRate(dashboard::checkLiveness, ResendingKiosk.PING_INTERVAL.toMillis(),
+                    ResendingKiosk.PING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             return dashboard;
+        }
+
+        private void checkLiveness() {
+            if (System.nanoTime() - lastHeardNanos > ResendingKiosk.LIVENESS_TIMEOUT.toNanos()) {
+                dead("no pong within " + ResendingKiosk.LIVENESS_TIMEOUT.toMillis() + " ms");
+                socket.abort();
+            } else {
+                socket.sendPing(java.nio.ByteBuffer.allocate(0));
+            }
+        }
+
+        private void dead(String how) {
+            noticed.complete(new ResendingKiosk.Notice(System.nanoTime(), how));
+            pings.cancel(false);
         }
 
         private WebSocket.Listener listener() {
@@ -296,6 +496,7 @@ class TwoCheckinInstancesIT {
 
                 @Override
                 public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    lastHeardNanos = System.nanoTime();
                     text.append(data);
                     if (last) {
                         apply(new JsonObject(text.toString()));
@@ -306,13 +507,28 @@ class TwoCheckinInstancesIT {
                 }
 
                 @Override
+                public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
+                    lastHeardNanos = System.nanoTime();
+                    return WebSocket.Listener.super.onPing(ws, message);
+                }
+
+                @Override
+                public CompletionStage<?> onPong(WebSocket ws, java.nio.ByteBuffer message) {
+                    lastHeardNanos = System.nanoTime();
+                    ws.request(1);
+                    return null;
+                }
+
+                @Override
                 public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                    dead("closed " + code);
                     closeCode.complete(code);
                     return null;
                 }
 
                 @Override
                 public void onError(WebSocket ws, Throwable error) {
+                    dead("dropped (" + error.getClass().getSimpleName() + ")");
                     closeCode.completeExceptionally(error);
                 }
             };
@@ -352,6 +568,10 @@ class TwoCheckinInstancesIT {
             received.add(message);
         }
 
+        synchronized String epoch() {
+            return epoch;
+        }
+
         synchronized String resumeQuery() {
             return "epoch=" + java.net.URLEncoder.encode(epoch, java.nio.charset.StandardCharsets.UTF_8) + "&since=" + seq
                     + "&position=" + java.util.Arrays.stream(position).mapToObj(Long::toString)
@@ -387,6 +607,7 @@ class TwoCheckinInstancesIT {
 
         @Override
         public void close() {
+            pings.cancel(false);
             socket.abort();
         }
     }
