@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -58,6 +59,7 @@ public class CheckInRepository {
     private final int maxAttempts;
 
     private final Counter conflicts;
+    private final Counter revisionRetries;
     private final EventShards.Revisions revisions = new EventShards.Revisions();
 
     public CheckInRepository(DynamoDbClient dynamoDb, TableConfig table, CheckinConfig config, MeterRegistry meters) {
@@ -66,6 +68,9 @@ public class CheckInRepository {
         this.maxAttempts = config.writes().maxAttempts();
         this.conflicts = Counter.builder("checkin.transaction.conflicts")
                 .description("Check-in transactions retried because another transaction held the same items")
+                .register(meters);
+        this.revisionRetries = Counter.builder("checkin.revision.retries")
+                .description("Check-in transactions retried because another writer took the shard revision they guessed")
                 .register(meters);
     }
 
@@ -384,6 +389,17 @@ public class CheckInRepository {
      * condition answers at once with the item as it now is.
      */
     private WriteOutcome commit(RegistrationItem registration, Update registrationUpdate, CounterChange counters) {
+        Lock writer = revisions.writerOf(registration.eventId(), EventShards.of(registration.registrationId()));
+        writer.lock();
+        try {
+            return commitHoldingShard(registration, registrationUpdate, counters);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private WriteOutcome commitHoldingShard(RegistrationItem registration, Update registrationUpdate,
+            CounterChange counters) {
         for (int attempt = 1;; attempt++) {
             EventShards.Plan plan = revisions.plan(registration.eventId(), List.of(registration.registrationId()));
             EventShards.Move move = plan.moves().get(0);
@@ -404,6 +420,7 @@ public class CheckInRepository {
                 if (reasons.size() > 1 && CONDITION_FAILED.equals(reasons.get(1).code())) {
                     // Another writer moved the shard on: retry soon (jittered) with the revision it returned.
                     revisions.seen(move.eventId(), move.shard(), reasons.get(1).item());
+                    revisionRetries.increment();
                     if (attempt >= maxAttempts * 4) {
                         throw e;
                     }

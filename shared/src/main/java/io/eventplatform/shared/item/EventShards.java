@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -135,6 +137,19 @@ public final class EventShards {
     public static final class Revisions {
 
         private final ConcurrentHashMap<String, Long> known = new ConcurrentHashMap<>();
+        /**
+         * Writers of one shard, striped. Two writers of a shard in this process guess the same next
+         * revision, so one of them fails its condition and retries as a whole new transaction: at a
+         * door rush those retries doubled the table's work per scan. Holding a shard's lock from plan
+         * to commit queues them here instead; writers in other processes still meet the condition.
+         */
+        private final ReentrantLock[] writers = IntStream.range(0, 64).mapToObj(i -> new ReentrantLock(true))
+                .toArray(ReentrantLock[]::new);
+
+        /** The lock a writer of {@code shard} of {@code eventId} holds from {@link #plan} to its commit. */
+        public Lock writerOf(String eventId, int shard) {
+            return writers[Math.floorMod(cacheKey(eventId, shard).hashCode(), writers.length)];
+        }
 
         /** Stamps each registration (in order) with the next revisions of its shard and the current trace context. */
         public Plan plan(String eventId, List<String> registrationIds) {
