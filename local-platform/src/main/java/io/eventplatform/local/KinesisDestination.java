@@ -180,7 +180,8 @@ public final class KinesisDestination implements AutoCloseable {
         server.close();
     }
 
-    private static KinesisAsyncClient client(URI endpoint) {
+    /** A Kinesis client of the local server, with the local credentials (HTTP/2, as SubscribeToShard needs). */
+    static KinesisAsyncClient client(URI endpoint) {
         return KinesisAsyncClient.builder()
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2))
                 .region(Region.of(AwsClients.REGION))

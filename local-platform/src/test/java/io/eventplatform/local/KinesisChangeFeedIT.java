@@ -20,14 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.eventplatform.shared.auth.Roles;
-import io.eventplatform.stack.AwsClients;
 import io.eventplatform.stack.EmbeddedStack;
 import io.eventplatform.stack.KinesisServer;
 import io.eventplatform.stack.Ports;
 import io.vertx.core.json.JsonObject;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
@@ -65,10 +61,7 @@ class KinesisChangeFeedIT {
         platform = LocalPlatform.start(new LocalPlatform.Options(HOME, dataDir, Gateway.LOOPBACK, 0, Ports.free(),
                 Ports.free(), servicePorts, managementPorts, INSTANCES, LocalPlatform.ChangeFeed.KINESIS));
         checkins = platform.instances().stream().filter(i -> i.service().equals("checkin-service")).toList();
-        kinesis = KinesisAsyncClient.builder().region(Region.of(AwsClients.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY)))
-                .endpointOverride(platform.kinesisDestination().orElseThrow().endpoint()).build();
+        kinesis = KinesisDestination.client(platform.kinesisDestination().orElseThrow().endpoint());
         staff = platform.stack().tokens().mint(Roles.STAFF, null);
         String organizer = platform.stack().tokens().mint(Roles.ORGANIZER, null);
         eventId = PlatformClient.publishedEvent(gateway(), organizer, "Three doors");
